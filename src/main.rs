@@ -1,1 +1,2 @@
-fn main(){}
+//! The `delib` command line.
+fn main() {}

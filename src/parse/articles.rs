@@ -1,0 +1,9 @@
+//! The articles part of a deliberation (grammar/deliberation.ebnf, `articles`).
+
+use super::Ctx;
+use crate::model::Record;
+
+/// Reads the articles part of the deliberation in `cx` into `rec`.
+pub fn read(cx: &mut Ctx, rec: &mut Record) {
+    let _ = (cx, rec);
+}

@@ -1,0 +1,288 @@
+//! The phrase lexicon: wording variants as data (`grammar/lexicon/*.toml`),
+//! embedded in the binary and compiled into one matcher per phrase class.
+//!
+//! A file holds tables, one per phrase class:
+//!
+//! ```toml
+//! # Where the wording was seen.
+//! [present]
+//! variants = ["étaient présents", "présents"]
+//! examples = ["Etaient présents Mesdames et Messieurs :"]
+//! ```
+//!
+//! A variant is a phrase: matching ignores case and accents, any run of
+//! white space matches any other, and an apostrophe matches `'` or none. A
+//! variant that starts with `re:` is a regular expression (case-insensitive)
+//! for the rare class a phrase cannot say. Every example must match its
+//! class: `tests::every_example_matches_its_class` checks them all.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Deserialize;
+
+/// The embedded lexicon files, by name.
+pub const FILES: &[(&str, &str)] = &[
+    ("header", include_str!("../../grammar/lexicon/header.toml")),
+    ("body", include_str!("../../grammar/lexicon/body.toml")),
+    (
+        "attendance",
+        include_str!("../../grammar/lexicon/attendance.toml"),
+    ),
+    (
+        "references",
+        include_str!("../../grammar/lexicon/references.toml"),
+    ),
+    (
+        "signature",
+        include_str!("../../grammar/lexicon/signature.toml"),
+    ),
+    ("visas", include_str!("../../grammar/lexicon/visas.toml")),
+    (
+        "recitals",
+        include_str!("../../grammar/lexicon/recitals.toml"),
+    ),
+    (
+        "decision",
+        include_str!("../../grammar/lexicon/decision.toml"),
+    ),
+    (
+        "amounts",
+        include_str!("../../grammar/lexicon/amounts.toml"),
+    ),
+    ("budget", include_str!("../../grammar/lexicon/budget.toml")),
+    ("vote", include_str!("../../grammar/lexicon/vote.toml")),
+];
+
+/// One phrase class.
+#[derive(Debug)]
+pub struct PhraseClass {
+    /// `file.class`, e.g. `attendance.present`.
+    pub name: String,
+    /// The variants as written in the lexicon.
+    pub variants: Vec<String>,
+    /// The examples as written in the lexicon.
+    pub examples: Vec<String>,
+    regex: Regex,
+}
+
+impl PhraseClass {
+    /// The compiled matcher.
+    pub fn regex(&self) -> &Regex {
+        &self.regex
+    }
+
+    /// True when some variant occurs in `text`.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.regex.is_match(text)
+    }
+
+    /// The first occurrence of a variant in `text`, as a byte range.
+    pub fn find(&self, text: &str) -> Option<std::ops::Range<usize>> {
+        self.regex.find(text).map(|m| m.range())
+    }
+
+    /// Every occurrence of a variant in `text`.
+    pub fn find_iter<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = std::ops::Range<usize>> + 't {
+        self.regex.find_iter(text).map(|m| m.range())
+    }
+
+    /// True when `text` starts with a variant (after leading white space).
+    pub fn starts(&self, text: &str) -> Option<usize> {
+        let trimmed = text.trim_start();
+        let lead = text.len() - trimmed.len();
+        self.regex
+            .find(trimmed)
+            .filter(|m| m.start() == 0)
+            .map(|m| lead + m.end())
+    }
+}
+
+/// The whole lexicon.
+#[derive(Debug)]
+pub struct Lexicon {
+    classes: BTreeMap<String, PhraseClass>,
+    /// Problems met while loading (a class whose variants do not compile).
+    pub errors: Vec<String>,
+}
+
+impl Lexicon {
+    /// The class `file.class`; an empty class (matches nothing) when absent,
+    /// so a missing entry degrades recall instead of panicking.
+    pub fn class(&self, name: &str) -> &PhraseClass {
+        self.classes.get(name).unwrap_or(&EMPTY)
+    }
+
+    /// Every class, by name.
+    pub fn classes(&self) -> impl Iterator<Item = &PhraseClass> {
+        self.classes.values()
+    }
+}
+
+static EMPTY: LazyLock<PhraseClass> = LazyLock::new(|| PhraseClass {
+    name: String::new(),
+    variants: Vec::new(),
+    examples: Vec::new(),
+    regex: Regex::new(r"[^\s\S]").expect("static regex"),
+});
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| load(FILES));
+
+/// The embedded lexicon.
+pub fn lexicon() -> &'static Lexicon {
+    &LEXICON
+}
+
+/// Shorthand for `lexicon().class(name)`.
+pub fn class(name: &str) -> &'static PhraseClass {
+    LEXICON.class(name)
+}
+
+#[derive(Deserialize)]
+struct RawClass {
+    #[serde(default)]
+    variants: Vec<String>,
+    #[serde(default)]
+    examples: Vec<String>,
+}
+
+/// Loads lexicon files given as `(name, toml text)`.
+pub fn load(files: &[(&str, &str)]) -> Lexicon {
+    let mut classes = BTreeMap::new();
+    let mut errors = Vec::new();
+    for (file, text) in files {
+        let raw: BTreeMap<String, RawClass> = match toml::from_str(text) {
+            Ok(raw) => raw,
+            Err(e) => {
+                errors.push(format!("grammar/lexicon/{file}.toml: {e}"));
+                continue;
+            }
+        };
+        for (name, rc) in raw {
+            let full = format!("{file}.{name}");
+            match compile(&rc.variants) {
+                Ok(regex) => {
+                    classes.insert(
+                        full.clone(),
+                        PhraseClass {
+                            name: full,
+                            variants: rc.variants,
+                            examples: rc.examples,
+                            regex,
+                        },
+                    );
+                }
+                Err(e) => errors.push(format!("{full}: {e}")),
+            }
+        }
+    }
+    Lexicon { classes, errors }
+}
+
+/// One alternation of all variants, longest first, case-insensitive.
+fn compile(variants: &[String]) -> Result<Regex, regex::Error> {
+    let mut parts: Vec<String> = variants.iter().map(|v| variant_pattern(v)).collect();
+    parts.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    if parts.is_empty() {
+        return Regex::new(r"[^\s\S]");
+    }
+    Regex::new(&format!("(?i)(?:{})", parts.join("|")))
+}
+
+/// The regular expression for one variant.
+pub fn variant_pattern(variant: &str) -> String {
+    if let Some(re) = variant.strip_prefix("re:") {
+        return format!("(?:{re})");
+    }
+    let mut out = String::new();
+    let first_word = variant.chars().next().is_some_and(char::is_alphanumeric);
+    let last_word = variant.chars().last().is_some_and(char::is_alphanumeric);
+    if first_word {
+        out.push_str(r"\b");
+    }
+    let mut in_space = false;
+    for c in variant.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push_str(r"\s+");
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        match fold_char(c) {
+            'a' => out.push_str("[aàâä]"),
+            'e' => out.push_str("[eéèêë]"),
+            'i' => out.push_str("[iîï]"),
+            'o' => out.push_str("[oôö]"),
+            'u' => out.push_str("[uùûü]"),
+            'c' => out.push_str("[cç]"),
+            '\'' => out.push_str(r"'?\s*"),
+            c => out.push_str(&regex::escape(&c.to_string())),
+        }
+    }
+    if last_word {
+        out.push_str(r"\b");
+    }
+    out
+}
+
+/// A letter without its accent, lower-cased.
+pub fn fold_char(c: char) -> char {
+    match c.to_lowercase().next().unwrap_or(c) {
+        'à' | 'â' | 'ä' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'î' | 'ï' => 'i',
+        'ô' | 'ö' => 'o',
+        'ù' | 'û' | 'ü' => 'u',
+        'ç' => 'c',
+        c => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lexicon_loads() {
+        assert!(lexicon().errors.is_empty(), "{:?}", lexicon().errors);
+        assert!(lexicon().classes().count() > 0);
+    }
+
+    #[test]
+    fn every_example_matches_its_class() {
+        let mut failures = Vec::new();
+        for class in lexicon().classes() {
+            assert!(!class.variants.is_empty(), "{} has no variants", class.name);
+            assert!(!class.examples.is_empty(), "{} has no examples", class.name);
+            for ex in &class.examples {
+                if !class.is_match(ex) {
+                    failures.push(format!("{}: {ex:?}", class.name));
+                }
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "examples not matched:\n{}",
+            failures.join("\n")
+        );
+    }
+
+    #[test]
+    fn variants_ignore_case_accents_and_spacing() {
+        let lex = load(&[(
+            "t",
+            "[p]\nvariants = [\"étaient présents\", \"l'an\"]\nexamples = []",
+        )]);
+        let p = lex.class("t.p");
+        assert!(p.is_match("ETAIENT   PRESENTS :"));
+        assert!(p.is_match("Étaient\nprésents"));
+        assert!(p.is_match("L'an deux mille"));
+        assert!(!p.is_match("étaient présentés"));
+    }
+}

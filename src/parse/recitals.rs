@@ -1,0 +1,9 @@
+//! The recitals part of a deliberation (grammar/deliberation.ebnf, `recitals`).
+
+use super::Ctx;
+use crate::model::Record;
+
+/// Reads the recitals part of the deliberation in `cx` into `rec`.
+pub fn read(cx: &mut Ctx, rec: &mut Record) {
+    let _ = (cx, rec);
+}

@@ -1,0 +1,9 @@
+//! The signature part of a deliberation (grammar/deliberation.ebnf, `signature`).
+
+use super::Ctx;
+use crate::model::Record;
+
+/// Reads the signature part of the deliberation in `cx` into `rec`.
+pub fn read(cx: &mut Ctx, rec: &mut Record) {
+    let _ = (cx, rec);
+}

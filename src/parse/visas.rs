@@ -1,0 +1,9 @@
+//! The visas part of a deliberation (grammar/deliberation.ebnf, `visas`).
+
+use super::Ctx;
+use crate::model::Record;
+
+/// Reads the visas part of the deliberation in `cx` into `rec`.
+pub fn read(cx: &mut Ctx, rec: &mut Record) {
+    let _ = (cx, rec);
+}

@@ -10,6 +10,7 @@
 pub mod input;
 pub mod model;
 pub mod normalize;
+pub mod output;
 pub mod pages;
 pub mod parse;
 pub mod text;

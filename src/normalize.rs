@@ -219,6 +219,9 @@ fn clean_chars(raw: &str) -> Vec<(char, usize)> {
                 out.push(('\n', off));
             }
             '\n' => out.push(('\n', off)),
+            // Symbol-font glyphs (Wingdings bullets in Word exports) land in
+            // the private use area: they are list bullets.
+            '\u{E000}'..='\u{F8FF}' => out.push(('•', off)),
             '\u{0C}' => out.push(('\n', off)),
             c if c.is_control() => {}
             c => match ligature(c) {

@@ -340,7 +340,7 @@ fn is_page_number(text: &str) -> bool {
         return false;
     }
     let parts: Vec<&str> = t
-        .split(|c: char| c == '/' || c == ' ')
+        .split(['/', ' '])
         .filter(|s| !s.is_empty() && *s != "sur")
         .collect();
     !parts.is_empty()

@@ -13,6 +13,7 @@ pub mod normalize;
 pub mod output;
 pub mod pages;
 pub mod parse;
+pub mod run;
 pub mod text;
 
 use model::{SourceInfo, TextOrigin};

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Installs the system packages delib's tests and benchmarks use, on Debian:
-# poppler-utils (pdftotext/pdftoppm, the comparison in bench/ and OCR page
-# rendering). Safe to run again; needs root or sudo for apt-get.
+# Installs the system packages delib uses, on Debian: poppler-utils
+# (pdftoppm renders scanned pages for OCR; pdftotext is the comparison in
+# bench/) and Tesseract with its French model (OCR of scanned pages).
+# Safe to run again; needs root or sudo for apt-get.
 set -euo pipefail
 need=()
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
+tesseract --list-langs 2>/dev/null | grep -qx fra || need+=(tesseract-ocr-fra)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"

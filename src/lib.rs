@@ -10,31 +10,25 @@
 pub mod input;
 pub mod model;
 pub mod normalize;
+pub mod ocr;
 pub mod output;
 pub mod pages;
 pub mod parse;
 pub mod run;
 pub mod text;
 
-use model::{SourceInfo, TextOrigin};
+use model::SourceInfo;
 use pages::Pages;
 
 /// Runs normalization and parsing on pages already read, giving the
 /// records of one input.
 pub fn records_from_pages(pages: &Pages, path: &str, sha256: &str) -> Vec<model::Record> {
     let src = normalize::normalize(pages);
-    let origin = if pages.origin == TextOrigin::TextFile {
-        TextOrigin::TextFile
-    } else if pages.pages.iter().any(|p| p.needs_ocr) {
-        TextOrigin::Ocr
-    } else {
-        TextOrigin::TextLayer
-    };
     let info = SourceInfo {
         path: path.to_string(),
         sha256: sha256.to_string(),
         pages: [1, 1],
-        text_origin: origin,
+        text_origin: pages.origin,
         document_kind: None,
     };
     let mut recs = parse::parse_document(&src, info);

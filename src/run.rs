@@ -104,6 +104,8 @@ pub struct Outcome {
     pub pages: usize,
     /// Pages that await OCR.
     pub ocr_pages: usize,
+    /// Pages read by OCR.
+    pub ocr_done: usize,
 }
 
 /// Totals of a run.
@@ -121,6 +123,8 @@ pub struct Summary {
     pub pages: usize,
     /// Pages that await OCR.
     pub ocr_pages: usize,
+    /// Pages read by OCR.
+    pub ocr_done: usize,
     /// Errors by code, sorted by code.
     pub errors_by_kind: Vec<(String, usize)>,
 }
@@ -183,6 +187,7 @@ where
             summary.inputs += 1;
             summary.pages += o.pages;
             summary.ocr_pages += o.ocr_pages;
+            summary.ocr_done += o.ocr_done;
             match &o.result {
                 Ok(recs) => {
                     summary.with_records += 1;
@@ -229,6 +234,7 @@ mod tests {
             result,
             pages: 1,
             ocr_pages: 0,
+            ocr_done: 0,
         }
     }
 

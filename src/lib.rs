@@ -14,6 +14,7 @@ pub mod ocr;
 pub mod output;
 pub mod pages;
 pub mod parse;
+pub mod pipeline;
 pub mod run;
 pub mod text;
 
@@ -30,11 +31,16 @@ pub fn records_from_pages(pages: &Pages, path: &str, sha256: &str) -> Vec<model:
         pages: [1, 1],
         text_origin: pages.origin,
         document_kind: None,
+        record_index: 0,
+        record_count: 0,
     };
     let mut recs = parse::parse_document(&src, info);
-    for r in &mut recs {
+    let count = u32::try_from(recs.len()).unwrap_or(u32::MAX);
+    for (i, r) in recs.iter_mut().enumerate() {
         r.diagnostics
             .splice(0..0, pages.diagnostics.iter().cloned());
+        r.source.record_index = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        r.source.record_count = count;
     }
     recs
 }

@@ -1,16 +1,14 @@
 //! The `delib` command line: a dispatcher; the work is in the library.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use delib::input::{self, InputError, InputKind};
 use delib::ocr;
-use delib::pages::Pages;
+use delib::pipeline::{self, Reader};
 use delib::run;
-use std::sync::OnceLock;
 
 #[derive(Parser)]
 #[command(
@@ -70,19 +68,35 @@ impl OcrArgs {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Extract deliberation records as JSON Lines on stdout.
+    /// Extract deliberation records as JSON Lines.
     Extract {
-        /// PDF or text files, or directories (walked recursively; files are
-        /// recognised by content).
-        #[arg(required = true)]
+        /// PDF or text files, ZIP archives, or directories (walked
+        /// recursively; files are recognised by content).
         paths: Vec<PathBuf>,
-        /// Worker threads (default: all cores).
-        #[arg(short, long)]
-        jobs: Option<usize>,
+        /// Read more paths from FILE, one per line ('-' for stdin).
+        #[arg(long, value_name = "FILE")]
+        files_from: Option<PathBuf>,
+        /// Write records to FILE (appended with --resume) instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Skip inputs whose records (or error) are already complete in the
+        /// --output and --errors files; drop a torn last line.
+        #[arg(long, requires = "output")]
+        resume: bool,
         /// Also write one JSON line per failed input (path, sha256, error, message).
         #[arg(long, value_name = "FILE")]
         errors: Option<PathBuf>,
-        /// No summary on stderr.
+        /// Worker threads (default: all cores).
+        #[arg(short, long)]
+        jobs: Option<usize>,
+        /// Process only shard K of N (0 <= K < N): a stable hash partition of
+        /// the inputs, for splitting an archive across machines.
+        #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+        shard: Option<(u32, u32)>,
+        /// Largest input accepted, in MiB.
+        #[arg(long, value_name = "MIB", default_value_t = 200)]
+        max_file_mib: u64,
+        /// No progress bar and no summary on stderr.
         #[arg(short, long)]
         quiet: bool,
         #[command(flatten)]
@@ -92,10 +106,20 @@ enum Command {
     Text {
         /// A PDF or text file.
         path: PathBuf,
+        #[command(flatten)]
+        ocr: OcrArgs,
     },
 }
 
-const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
+fn parse_shard(s: &str) -> Result<(u32, u32), String> {
+    let (k, n) = s.split_once('/').ok_or("expected K/N, e.g. 0/4")?;
+    let k: u32 = k.trim().parse().map_err(|_| "K is not a number")?;
+    let n: u32 = n.trim().parse().map_err(|_| "N is not a number")?;
+    if n == 0 || k >= n {
+        return Err("need 0 <= K < N".to_string());
+    }
+    Ok((k, n))
+}
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -112,56 +136,176 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Extract {
             paths,
-            jobs,
+            files_from,
+            output,
+            resume,
             errors,
+            jobs,
+            shard,
+            max_file_mib,
             quiet,
             ocr,
-        } => extract(&paths, jobs, errors.as_deref(), quiet, &ocr),
-        Command::Text { path } => text(&path),
+        } => {
+            let opts = ExtractOptions {
+                output,
+                resume,
+                errors,
+                jobs: jobs
+                    .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+                shard,
+                quiet,
+            };
+            let mut paths = paths;
+            if let Some(list) = files_from {
+                let text = if list.as_os_str() == "-" {
+                    io::read_to_string(io::stdin())
+                } else {
+                    std::fs::read_to_string(&list)
+                };
+                match text {
+                    Ok(t) => paths.extend(run::read_path_list(&t)),
+                    Err(e) => {
+                        eprintln!(
+                            "delib: {}: cannot read the list of paths: {e}",
+                            list.display()
+                        );
+                        return ExitCode::from(2);
+                    }
+                }
+            }
+            if paths.is_empty() {
+                eprintln!("delib: no input: give paths or --files-from");
+                return ExitCode::from(2);
+            }
+            let limits = pipeline::Limits {
+                max_file_bytes: max_file_mib.saturating_mul(1024 * 1024),
+            };
+            extract(&paths, &opts, Reader::new(ocr.config(), limits))
+        }
+        Command::Text { path, ocr } => text(
+            &path,
+            Reader::new(ocr.config(), pipeline::Limits::default()),
+        ),
     }
 }
 
-fn extract(
-    paths: &[PathBuf],
-    jobs: Option<usize>,
-    errors: Option<&Path>,
+struct ExtractOptions {
+    output: Option<PathBuf>,
+    resume: bool,
+    errors: Option<PathBuf>,
+    jobs: usize,
+    shard: Option<(u32, u32)>,
     quiet: bool,
-    ocr_args: &OcrArgs,
-) -> ExitCode {
+}
+
+fn open_out(path: &Path, append: bool) -> io::Result<std::fs::File> {
+    std::fs::OpenOptions::new()
+        .create(true)
+        .write(true)
+        .append(append)
+        .truncate(!append)
+        .open(path)
+}
+
+fn extract(paths: &[PathBuf], opts: &ExtractOptions, reader: Reader) -> ExitCode {
     let started = std::time::Instant::now();
-    let (inputs, walk_errors) = run::expand_inputs(paths);
-    for (p, e) in &walk_errors {
-        eprintln!("delib: {}: {e}", p.display());
+    let (mut inputs, listing_errors) = run::expand_inputs(paths);
+    if let Some((k, n)) = opts.shard {
+        inputs = run::shard(inputs, k, n);
     }
-    let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let mut err_file: Box<dyn Write> = match errors {
-        Some(p) => match std::fs::File::create(p) {
+    let mut done = run::Done::default();
+    if opts.resume {
+        let prepared = opts
+            .output
+            .as_deref()
+            .map(run::resume_records)
+            .transpose()
+            .and_then(|d| {
+                let mut d = d.unwrap_or_default();
+                if let Some(e) = &opts.errors {
+                    d.merge(run::resume_errors(e)?);
+                }
+                Ok(d)
+            });
+        match prepared {
+            Ok(d) => done = d,
+            Err(e) => {
+                eprintln!("delib: cannot resume: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let mut out: Box<dyn Write> = match &opts.output {
+        Some(p) => match open_out(p, opts.resume) {
             Ok(f) => Box::new(io::BufWriter::new(f)),
             Err(e) => {
-                eprintln!("delib: {}: cannot create the errors file: {e}", p.display());
+                eprintln!("delib: {}: cannot open the output file: {e}", p.display());
+                return ExitCode::from(2);
+            }
+        },
+        None => Box::new(io::BufWriter::new(io::stdout().lock())),
+    };
+    let mut errors: Box<dyn Write> = match &opts.errors {
+        Some(p) => match open_out(p, opts.resume) {
+            Ok(f) => Box::new(io::BufWriter::new(f)),
+            Err(e) => {
+                eprintln!("delib: {}: cannot open the errors file: {e}", p.display());
                 return ExitCode::from(2);
             }
         },
         None => Box::new(io::sink()),
     };
+    let progress = if !opts.quiet && io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(inputs.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:30} {pos}/{len} files, {msg} [{elapsed_precise}, ETA {eta}]",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        Some(bar)
+    } else {
+        None
+    };
     let mut sink = CliSink {
         lines: run::JsonLines {
-            out: &mut out,
-            errors: &mut *err_file,
+            out: &mut *out,
+            errors: &mut *errors,
         },
+        progress: progress.clone(),
+        started,
+        failed: 0,
+        pages: 0,
+        ocr_pages: 0,
     };
-    let reader = Reader::new(ocr_args.config());
-    let summary = match run::run(&inputs, jobs, |spec| reader.process(spec), &mut sink) {
+    for (path, e) in &listing_errors {
+        let _ = run::Sink::error(
+            &mut sink,
+            &run::ErrorRecord {
+                path,
+                sha256: None,
+                error: &e.code,
+                message: &e.message,
+            },
+        );
+    }
+    let summary = match run::run(
+        &inputs,
+        opts.jobs,
+        |spec| reader.process_unless(spec, &done),
+        &mut sink,
+    ) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("delib: cannot write output: {e}");
             return ExitCode::from(1);
         }
     };
-    let _ = out.flush();
-    if !quiet {
+    let _ = run::Sink::flush(&mut sink);
+    if let Some(bar) = &progress {
+        bar.finish_and_clear();
+    }
+    if !opts.quiet {
         let secs = started.elapsed().as_secs_f64();
         let kinds: Vec<String> = summary
             .errors_by_kind
@@ -169,12 +313,13 @@ fn extract(
             .map(|(k, n)| format!("{k} {n}"))
             .collect();
         eprintln!(
-            "delib: {} inputs: {} with records ({} records), {} with errors{}; {} pages, {} read by OCR, {} awaiting OCR; {:.1} s, {:.1} pages/s",
-            summary.inputs,
+            "delib: {} inputs: {} with records ({} records), {} with errors{}{}; {} pages, {} read by OCR, {} awaiting OCR; {:.1} s, {:.1} pages/s",
+            summary.inputs + listing_errors.len(),
             summary.with_records,
             summary.records,
-            summary.with_errors,
+            summary.with_errors + listing_errors.len(),
             if kinds.is_empty() { String::new() } else { format!(" ({})", kinds.join(", ")) },
+            if summary.skipped > 0 { format!(", {} already done (resume)", summary.skipped) } else { String::new() },
             summary.pages,
             summary.ocr_done,
             summary.ocr_pages,
@@ -182,17 +327,22 @@ fn extract(
             summary.pages as f64 / secs.max(1e-9),
         );
     }
-    if summary.with_errors > 0 || !walk_errors.is_empty() {
+    if summary.with_errors > 0 || !listing_errors.is_empty() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
 }
 
-/// Records to stdout; error records to the errors file and, as a line a
-/// person reads, to stderr.
+/// Records to the output; error records to the errors file and, as a line a
+/// person reads, to stderr (above the progress bar when there is one).
 struct CliSink<'a> {
     lines: run::JsonLines<'a>,
+    progress: Option<indicatif::ProgressBar>,
+    started: std::time::Instant,
+    failed: usize,
+    pages: usize,
+    ocr_pages: usize,
 }
 
 impl run::Sink for CliSink<'_> {
@@ -201,8 +351,30 @@ impl run::Sink for CliSink<'_> {
     }
 
     fn error(&mut self, err: &run::ErrorRecord) -> io::Result<()> {
-        eprintln!("delib: {}: {} [{}]", err.path, err.message, err.error);
+        self.failed += 1;
+        let line = format!("delib: {}: {} [{}]", err.path, err.message, err.error);
+        match &self.progress {
+            Some(bar) => bar.println(line),
+            None => eprintln!("{line}"),
+        }
         self.lines.error(err)
+    }
+
+    fn input_done(&mut self, outcome: &run::Outcome) {
+        self.pages += outcome.pages;
+        self.ocr_pages += outcome.ocr_done;
+        if let Some(bar) = &self.progress {
+            let secs = self.started.elapsed().as_secs_f64().max(1e-9);
+            bar.inc(1);
+            bar.set_message(format!(
+                "{} errors, {} pages ({:.0}/s), {} OCR pages ({:.2}/s)",
+                self.failed,
+                self.pages,
+                self.pages as f64 / secs,
+                self.ocr_pages,
+                self.ocr_pages as f64 / secs
+            ));
+        }
     }
 
     fn flush(&mut self) -> io::Result<()> {
@@ -210,94 +382,16 @@ impl run::Sink for CliSink<'_> {
     }
 }
 
-/// Reads inputs to records, with OCR for scanned pages.
-struct Reader {
-    ocr: ocr::OcrConfig,
-    /// Tesseract's version, or why OCR is unavailable: probed once, when the
-    /// first scanned page is met.
-    probe: OnceLock<Result<String, InputError>>,
-}
-
-impl Reader {
-    fn new(ocr: ocr::OcrConfig) -> Reader {
-        Reader {
-            ocr,
-            probe: OnceLock::new(),
+fn text(path: &Path, reader: Reader) -> ExitCode {
+    let bytes = match delib::input::read_file(path, reader.limits.max_file_bytes) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("delib: {}: {e}", path.display());
+            return ExitCode::from(1);
         }
-    }
-
-    /// Reads one input to its records.
-    fn process(&self, spec: &run::InputSpec) -> run::Outcome {
-        let shown = spec.path.display().to_string();
-        let read = read_pages(&spec.path).and_then(|(mut pages, sha, kind)| {
-            let done = if kind == InputKind::Pdf {
-                self.run_ocr(&spec.path, &sha, &mut pages)?
-            } else {
-                0
-            };
-            Ok((pages, sha, done))
-        });
-        match read {
-            Ok((pages, sha, ocr_done)) => run::Outcome {
-                ocr_done,
-                result: Ok(delib::records_from_pages(&pages, &shown, &sha)),
-                pages: pages.pages.len(),
-                ocr_pages: pages.pages_needing_ocr(),
-                sha256: Some(sha),
-                path: shown,
-            },
-            Err(e) => run::Outcome {
-                path: shown,
-                sha256: None,
-                result: Err(e),
-                pages: 0,
-                ocr_pages: 0,
-                ocr_done: 0,
-            },
-        }
-    }
-
-    /// OCRs the pages that need it. A document with no text at all and no
-    /// way to OCR it is an `ocr.unavailable` error; one with some text keeps
-    /// its records and a diagnostic.
-    fn run_ocr(&self, path: &Path, sha256: &str, pages: &mut Pages) -> Result<usize, InputError> {
-        let wanted = match self.ocr.mode {
-            ocr::OcrMode::Never => false,
-            ocr::OcrMode::Always => true,
-            ocr::OcrMode::Auto => pages.pages_needing_ocr() > 0,
-        };
-        if !wanted {
-            return Ok(0);
-        }
-        let probe = self.probe.get_or_init(|| {
-            let p = ocr::probe(&self.ocr);
-            if let Err(e) = &p {
-                eprintln!("delib: OCR unavailable: {}", e.message);
-            }
-            p
-        });
-        match probe {
-            Ok(version) => Ok(ocr::ocr_pdf_pages(path, sha256, pages, &self.ocr, version).pages),
-            Err(e) if pages.pages.iter().all(|p| p.needs_ocr) => Err(e.clone()),
-            Err(e) => {
-                pages.diagnostics.push(delib::model::Diagnostic::warning(
-                    "ocr.unavailable",
-                    format!(
-                        "{} scanned pages were not read: {}",
-                        pages.pages_needing_ocr(),
-                        e.message
-                    ),
-                    None,
-                ));
-                Ok(0)
-            }
-        }
-    }
-}
-
-fn text(path: &Path) -> ExitCode {
-    match read_pages(path) {
-        Ok((pages, _, _)) => {
+    };
+    match reader.pages(&bytes, &delib::input::sha256_hex(&bytes)) {
+        Ok((pages, _)) => {
             let src = delib::normalize::normalize(&pages);
             let stdout = io::stdout();
             let mut out = stdout.lock();
@@ -312,36 +406,4 @@ fn text(path: &Path) -> ExitCode {
             ExitCode::from(1)
         }
     }
-}
-
-fn read_pages(path: &Path) -> Result<(Pages, String, InputKind), InputError> {
-    let bytes = input::read_file(path, MAX_FILE_BYTES)?;
-    let sha = input::sha256_hex(&bytes);
-    let kind = input::sniff(&bytes)
-        .ok_or_else(|| InputError::new("input.unknown_format", "neither a PDF nor a text file"))?;
-    let pages = match kind {
-        InputKind::Text => delib::text::read_text(&bytes),
-        InputKind::Pdf => pdf_pages(&bytes)?,
-    };
-    Ok((pages, sha, kind))
-}
-
-/// Temporary in-process PDF text until the isolated extraction stage lands.
-fn pdf_pages(bytes: &[u8]) -> Result<Pages, InputError> {
-    let texts = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes))
-        .map_err(|_| InputError::new("pdf.panic", "the PDF reader crashed on this file"))?
-        .map_err(|e| InputError::new("pdf.malformed", format!("cannot read PDF: {e}")))?;
-    Ok(Pages {
-        origin: delib::model::TextOrigin::TextLayer,
-        pages: texts
-            .into_iter()
-            .enumerate()
-            .map(|(i, text)| delib::pages::Page {
-                number: i as u32 + 1,
-                needs_ocr: text.trim().is_empty(),
-                text,
-            })
-            .collect(),
-        diagnostics: vec![],
-    })
 }

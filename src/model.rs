@@ -83,6 +83,13 @@ pub struct SourceInfo {
     /// What kind of document the deliberation was read from (extension).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document_kind: Option<DocumentKind>,
+    /// This record's place among its input's records, from 1 (extension:
+    /// lets a resumed run tell a complete input from one cut short).
+    #[serde(default)]
+    pub record_index: u32,
+    /// How many records its input gave (extension).
+    #[serde(default)]
+    pub record_count: u32,
 }
 
 /// Where a text came from.

@@ -11,7 +11,8 @@
 //! Nothing here links a C library: the commands are found on `PATH` (or
 //! given), and their absence is a clear error, not a crash.
 
-use std::path::{Path, PathBuf};
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use rayon::prelude::*;
@@ -127,12 +128,12 @@ pub struct OcrStats {
     pub cached: usize,
 }
 
-/// OCRs the pages of the PDF at `pdf` (whose SHA-256 is `sha256`) that the
+/// OCRs the pages of the PDF `pdf` (whose SHA-256 is `sha256`) that the
 /// mode selects, replacing their text in `pages`. `version` is what
 /// [`probe`] returned. A page that cannot be OCR'd keeps `needs_ocr` and gets
 /// an `ocr.failed` diagnostic.
 pub fn ocr_pdf_pages(
-    pdf: &Path,
+    pdf: &[u8],
     sha256: &str,
     pages: &mut Pages,
     cfg: &OcrConfig,
@@ -218,7 +219,7 @@ struct PageOcr {
 }
 
 fn ocr_page(
-    pdf: &Path,
+    pdf: &[u8],
     sha256: &str,
     page: u32,
     cfg: &OcrConfig,
@@ -240,24 +241,22 @@ fn ocr_page(
     }
     let dir = tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
     let stem = dir.path().join("page");
-    let status = Command::new(&cfg.pdftoppm)
-        .args([
-            "-r",
-            &cfg.dpi.to_string(),
-            "-gray",
-            "-f",
-            &page.to_string(),
-            "-l",
-            &page.to_string(),
-            "-singlefile",
-        ])
-        .arg(pdf)
+    // The PDF goes in on stdin, so archive members need no file of their own.
+    let mut child = Command::new(&cfg.pdftoppm)
+        .args(["-r", &cfg.dpi.to_string(), "-gray"])
+        .args(["-f", &page.to_string(), "-l", &page.to_string()])
+        .args(["-singlefile", "-"])
         .arg(&stem)
-        .stdin(Stdio::null())
+        .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
-        .status()
+        .spawn()
         .map_err(|e| format!("cannot run pdftoppm: {e}"))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        // A write error means pdftoppm stopped early; its status says why.
+        let _ = stdin.write_all(pdf);
+    }
+    let status = child.wait().map_err(|e| format!("pdftoppm failed: {e}"))?;
     let image = stem.with_extension("pgm");
     if !status.success() || !image.is_file() {
         return Err(format!("pdftoppm could not render page {page}"));

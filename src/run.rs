@@ -6,6 +6,7 @@
 //! windows of a few per thread, processed in parallel, and written in order
 //! before the next window starts, so memory stays bounded by the window.
 
+use std::collections::HashSet;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -18,32 +19,158 @@ use crate::model::Record;
 /// One input of a run, as the user named it or as a directory walk found it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputSpec {
-    /// The path as given or found.
+    /// The file as given or found (the archive, for an archive member).
     pub path: PathBuf,
+    /// The member's path inside the ZIP archive at `path`.
+    pub member: Option<String>,
 }
 
+impl InputSpec {
+    /// A plain file.
+    pub fn file(path: impl Into<PathBuf>) -> InputSpec {
+        InputSpec {
+            path: path.into(),
+            member: None,
+        }
+    }
+
+    /// How the input is shown and recorded: the path, or
+    /// `archive.zip!dir/file.pdf` for an archive member.
+    pub fn display(&self) -> String {
+        match &self.member {
+            None => self.path.display().to_string(),
+            Some(m) => format!("{}!{m}", self.path.display()),
+        }
+    }
+}
+
+/// An input that could not even be listed (a directory or archive that
+/// cannot be read), with why.
+pub type ListingError = (String, InputError);
+
 /// Expands paths into inputs: files as given; directories walked
-/// recursively (sorted, so runs are deterministic), keeping the files whose
-/// content is a PDF or text.
-pub fn expand_inputs(paths: &[PathBuf]) -> (Vec<InputSpec>, Vec<(PathBuf, InputError)>) {
+/// recursively, sorted, keeping the files whose content is a PDF, text or a
+/// ZIP archive; ZIP archives opened into their members (in archive order,
+/// members whose path is absolute or climbs with `..` rejected).
+pub fn expand_inputs(paths: &[PathBuf]) -> (Vec<InputSpec>, Vec<ListingError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
         if p.is_dir() {
             walk(p, &mut inputs, &mut errors);
+        } else if is_zip(p) {
+            zip_members(p, &mut inputs, &mut errors);
         } else {
-            inputs.push(InputSpec { path: p.clone() });
+            inputs.push(InputSpec::file(p.clone()));
         }
     }
     (inputs, errors)
 }
 
-fn walk(dir: &Path, inputs: &mut Vec<InputSpec>, errors: &mut Vec<(PathBuf, InputError)>) {
+/// Reads a list of paths, one per line (`--files-from`); blank lines are
+/// passed over.
+pub fn read_path_list(text: &str) -> Vec<PathBuf> {
+    text.lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .filter(|l| !l.trim().is_empty())
+        .map(PathBuf::from)
+        .collect()
+}
+
+/// Keeps the inputs of shard `k` of `n`: a stable hash of each input's
+/// displayed path, so N machines split one archive with no coordinator.
+pub fn shard(inputs: Vec<InputSpec>, k: u32, n: u32) -> Vec<InputSpec> {
+    if n <= 1 {
+        return inputs;
+    }
+    inputs
+        .into_iter()
+        .filter(|i| fnv1a(i.display().as_bytes()) % u64::from(n) == u64::from(k))
+        .collect()
+}
+
+/// FNV-1a, 64 bits: stable across platforms and releases, unlike std's hasher.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+fn is_zip(path: &Path) -> bool {
+    let mut head = [0u8; 4];
+    std::fs::File::open(path)
+        .and_then(|mut f| io::Read::read_exact(&mut f, &mut head))
+        .is_ok()
+        && head == *b"PK\x03\x04"
+}
+
+fn zip_members(path: &Path, inputs: &mut Vec<InputSpec>, errors: &mut Vec<ListingError>) {
+    let shown = path.display().to_string();
+    let archive = std::fs::File::open(path)
+        .map_err(|e| e.to_string())
+        .and_then(|f| zip::ZipArchive::new(f).map_err(|e| e.to_string()));
+    let mut archive = match archive {
+        Ok(a) => a,
+        Err(e) => {
+            errors.push((
+                shown,
+                InputError::new("input.unreadable", format!("cannot read ZIP archive: {e}")),
+            ));
+            return;
+        }
+    };
+    for i in 0..archive.len() {
+        let Ok(entry) = archive.by_index(i) else {
+            errors.push((
+                format!("{shown}!#{i}"),
+                InputError::new("input.unreadable", "cannot read this archive member"),
+            ));
+            continue;
+        };
+        if entry.is_dir() {
+            continue;
+        }
+        let Ok(name) = entry.name().map(|n| n.to_string()) else {
+            errors.push((
+                format!("{shown}!#{i}"),
+                InputError::new("input.unreadable", "archive member name is not readable"),
+            ));
+            continue;
+        };
+        let unsafe_path = name.starts_with('/')
+            || name.starts_with('\\')
+            || name.get(1..2) == Some(":")
+            || name.split(['/', '\\']).any(|c| c == "..");
+        if unsafe_path {
+            errors.push((
+                format!("{shown}!{name}"),
+                InputError::new(
+                    "input.unsafe_member",
+                    "archive member path is absolute or climbs out with '..'; not read",
+                ),
+            ));
+            continue;
+        }
+        let base = name.rsplit('/').next().unwrap_or(&name);
+        if base.starts_with('.') || name.starts_with("__MACOSX/") {
+            continue;
+        }
+        inputs.push(InputSpec {
+            path: path.to_path_buf(),
+            member: Some(name),
+        });
+    }
+}
+
+fn walk(dir: &Path, inputs: &mut Vec<InputSpec>, errors: &mut Vec<ListingError>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
             errors.push((
-                dir.to_path_buf(),
+                dir.display().to_string(),
                 InputError::new("input.unreadable", format!("cannot list directory: {e}")),
             ));
             return;
@@ -54,8 +181,10 @@ fn walk(dir: &Path, inputs: &mut Vec<InputSpec>, errors: &mut Vec<(PathBuf, Inpu
     for p in paths {
         if p.is_dir() {
             walk(&p, inputs, errors);
+        } else if is_zip(&p) {
+            zip_members(&p, inputs, errors);
         } else if looks_like_document(&p) {
-            inputs.push(InputSpec { path: p });
+            inputs.push(InputSpec::file(p));
         }
     }
 }
@@ -106,6 +235,23 @@ pub struct Outcome {
     pub ocr_pages: usize,
     /// Pages read by OCR.
     pub ocr_done: usize,
+    /// True when a resumed run found this input already done.
+    pub skipped: bool,
+}
+
+impl Outcome {
+    /// An input that gave no record.
+    pub fn failed(path: String, sha256: Option<String>, err: InputError) -> Outcome {
+        Outcome {
+            path,
+            sha256,
+            result: Err(err),
+            pages: 0,
+            ocr_pages: 0,
+            ocr_done: 0,
+            skipped: false,
+        }
+    }
 }
 
 /// Totals of a run.
@@ -125,6 +271,8 @@ pub struct Summary {
     pub ocr_pages: usize,
     /// Pages read by OCR.
     pub ocr_done: usize,
+    /// Inputs a resumed run found already done.
+    pub skipped: usize,
     /// Errors by code, sorted by code.
     pub errors_by_kind: Vec<(String, usize)>,
 }
@@ -135,6 +283,8 @@ pub trait Sink {
     fn record(&mut self, rec: &Record) -> io::Result<()>;
     /// One input that gave no record.
     fn error(&mut self, err: &ErrorRecord) -> io::Result<()>;
+    /// Called after each input, in input order, once its results are handed over.
+    fn input_done(&mut self, _outcome: &Outcome) {}
     /// Called after each window of inputs.
     fn flush(&mut self) -> io::Result<()>;
 }
@@ -185,6 +335,11 @@ where
         let outcomes: Vec<Outcome> = pool.install(|| chunk.par_iter().map(&process).collect());
         for o in outcomes {
             summary.inputs += 1;
+            if o.skipped {
+                summary.skipped += 1;
+                sink.input_done(&o);
+                continue;
+            }
             summary.pages += o.pages;
             summary.ocr_pages += o.ocr_pages;
             summary.ocr_done += o.ocr_done;
@@ -208,11 +363,119 @@ where
                     sink.error(&rec)?;
                 }
             }
+            sink.input_done(&o);
         }
         sink.flush()?;
     }
     summary.errors_by_kind = by_kind.into_iter().collect();
     Ok(summary)
+}
+
+/// Inputs already done by an earlier run, by SHA-256 (records or error) or,
+/// for inputs that could not be read at all, by displayed path.
+#[derive(Debug, Clone, Default)]
+pub struct Done {
+    /// Hashes of inputs whose records are complete, or that gave an error.
+    pub sha256: HashSet<String>,
+    /// Paths of inputs that gave an error before they could be hashed.
+    pub paths: HashSet<String>,
+}
+
+impl Done {
+    /// Adds what another file said was done.
+    pub fn merge(&mut self, other: Done) {
+        self.sha256.extend(other.sha256);
+        self.paths.extend(other.paths);
+    }
+
+    /// True when `path` (with hash `sha256`, when read) needs no work.
+    pub fn contains(&self, path: &str, sha256: Option<&str>) -> bool {
+        sha256.is_some_and(|s| self.sha256.contains(s)) || self.paths.contains(path)
+    }
+}
+
+/// Prepares the records file of an interrupted run for `--resume`: keeps the
+/// lines of inputs whose records are all there (each record says it is
+/// number `record_index` of `record_count` of its input), drops a torn last
+/// line and the lines of inputs cut short, rewriting the file when anything
+/// was dropped, and returns the inputs that are done. A missing file is an
+/// empty one.
+pub fn resume_records(path: &Path) -> io::Result<Done> {
+    let text = match std::fs::read(path) {
+        Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Done::default()),
+        Err(e) => return Err(e),
+    };
+    // (sha256, path) -> (lines seen, count announced)
+    let mut seen: std::collections::HashMap<(String, String), (usize, usize)> = Default::default();
+    let mut parsed: Vec<(&str, Option<(String, String)>)> = Vec::new();
+    let complete_lines = if text.ends_with('\n') {
+        text.lines().count()
+    } else {
+        text.lines().count().saturating_sub(1)
+    };
+    for line in text.lines().take(complete_lines) {
+        let key = serde_json::from_str::<Record>(line).ok().map(|r| {
+            let k = (r.source.sha256.clone(), r.source.path.clone());
+            let e = seen
+                .entry(k.clone())
+                .or_insert((0, r.source.record_count as usize));
+            e.0 += 1;
+            k
+        });
+        parsed.push((line, key));
+    }
+    let complete = |k: &(String, String)| seen.get(k).is_some_and(|&(n, c)| c > 0 && n == c);
+    let keep: Vec<&str> = parsed
+        .iter()
+        .filter(|(_, k)| k.as_ref().is_some_and(complete))
+        .map(|(l, _)| *l)
+        .collect();
+    if keep.len() != text.lines().count() {
+        let tmp = path.with_extension("resume.tmp");
+        let mut body = keep.join("\n");
+        if !body.is_empty() {
+            body.push('\n');
+        }
+        std::fs::write(&tmp, body)?;
+        std::fs::rename(&tmp, path)?;
+    }
+    let mut done = Done::default();
+    for (k, _) in seen.iter().filter(|(k, _)| complete(k)) {
+        done.sha256.insert(k.0.clone());
+    }
+    Ok(done)
+}
+
+/// Prepares the errors file of an interrupted run for `--resume`: drops a
+/// torn last line and returns the inputs that already gave an error.
+pub fn resume_errors(path: &Path) -> io::Result<Done> {
+    let text = match std::fs::read(path) {
+        Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Done::default()),
+        Err(e) => return Err(e),
+    };
+    let mut done = Done::default();
+    let mut keep = Vec::new();
+    for line in text.lines() {
+        if let Ok(v) = serde_json::from_str::<serde_json::Value>(line) {
+            match v["sha256"].as_str() {
+                Some(s) => done.sha256.insert(s.to_string()),
+                None => done
+                    .paths
+                    .insert(v["path"].as_str().unwrap_or("").to_string()),
+            };
+            keep.push(line);
+        }
+    }
+    if keep.len() != text.lines().count() || (!text.is_empty() && !text.ends_with('\n')) {
+        let mut body = keep.join("\n");
+        if !body.is_empty() {
+            body.push('\n');
+        }
+        std::fs::write(path, body)?;
+    }
+    Ok(done)
 }
 
 #[cfg(test)]
@@ -235,18 +498,19 @@ mod tests {
             pages: 1,
             ocr_pages: 0,
             ocr_done: 0,
+            skipped: false,
         }
     }
 
     #[test]
     fn output_is_in_input_order_and_everything_is_counted() {
         let inputs: Vec<InputSpec> = (0..50)
-            .map(|i| InputSpec {
-                path: PathBuf::from(if i % 7 == 3 {
+            .map(|i| {
+                InputSpec::file(if i % 7 == 3 {
                     format!("bad{i}")
                 } else {
                     format!("f{i}")
-                }),
+                })
             })
             .collect();
         let mut outs = Vec::new();

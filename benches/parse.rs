@@ -1,0 +1,68 @@
+//! Parser throughput on already normalized text: every text of the corpus
+//! (`../shared/corpus/text` and `seed`, or `$DELIB_CORPUS`) normalized once,
+//! then parsed repeatedly; prints MB/s on one core. `cargo bench --bench parse`.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+fn texts(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            texts(&p, out);
+        } else if p.extension().is_some_and(|x| x == "txt") {
+            out.push(p);
+        }
+    }
+}
+
+fn main() {
+    let root = std::env::var_os("DELIB_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
+    let mut files = Vec::new();
+    texts(&root.join("text"), &mut files);
+    texts(&root.join("seed"), &mut files);
+    files.sort();
+    if files.is_empty() {
+        eprintln!("corpus not found at {}: nothing to measure", root.display());
+        return;
+    }
+    let sources: Vec<delib::normalize::Source> = files
+        .iter()
+        .filter_map(|f| std::fs::read(f).ok())
+        .map(|b| delib::normalize::normalize(&delib::text::read_text(&b)))
+        .collect();
+    let bytes: usize = sources.iter().map(|s| s.text.len()).sum();
+    let mut rounds = 0u32;
+    let start = Instant::now();
+    let mut records = 0usize;
+    while rounds < 3 || start.elapsed().as_secs_f64() < 3.0 {
+        for s in &sources {
+            records += delib::parse::parse_document(s, Default::default()).len();
+        }
+        rounds += 1;
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let mb = (bytes as f64 * f64::from(rounds)) / 1e6;
+    println!(
+        "parse: {} texts, {:.2} MB normalized, {rounds} rounds, {records} records: {:.1} MB/s on one core",
+        sources.len(),
+        bytes as f64 / 1e6,
+        mb / secs
+    );
+    let start = Instant::now();
+    for f in &files {
+        if let Ok(b) = std::fs::read(f) {
+            std::hint::black_box(delib::normalize::normalize(&delib::text::read_text(&b)));
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "normalize: {:.1} MB/s on one core",
+        bytes as f64 / 1e6 / secs
+    );
+}

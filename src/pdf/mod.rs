@@ -15,6 +15,7 @@
 pub mod layout;
 pub mod worker;
 
+use std::collections::HashSet;
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::Duration;
@@ -341,12 +342,30 @@ fn extract_page(
 /// of the Montpellier extracts) lands at the wrong place. Each form's
 /// content is wrapped in two invisible marker strokes; [`GlyphCollector`]
 /// sees them and moves the form's glyphs by the CTM [`walk_page`] computed.
+///
+/// Comments: lopdf's content parser gives up silently (zero operations)
+/// on some comments, such as the `% CANON_PFINF_TYPE0_TEXTON` line Canon
+/// scanners put before their OCR text layer; page and form content streams
+/// are stored without comments.
 fn prepare(doc: &mut Document) -> bool {
     let mut has_forms = false;
-    for object in doc.objects.values_mut() {
+    let page_contents: HashSet<ObjectId> = doc
+        .get_pages()
+        .values()
+        .flat_map(|&id| doc.get_page_contents(id))
+        .collect();
+    for (id, object) in doc.objects.iter_mut() {
         let Object::Stream(stream) = object else {
             continue;
         };
+        if page_contents.contains(id) {
+            if let Ok(content) = stream.get_plain_content() {
+                if let Some(clean) = strip_comments(&content) {
+                    stream.set_plain_content(clean);
+                }
+            }
+            continue;
+        }
         let subtype = stream.dict.get(b"Subtype").and_then(Object::as_name);
         match subtype {
             Ok(b"Image") => stream.set_plain_content(Vec::new()),
@@ -354,6 +373,7 @@ fn prepare(doc: &mut Document) -> bool {
                 let Ok(content) = stream.get_plain_content() else {
                     continue;
                 };
+                let content = strip_comments(&content).unwrap_or(content);
                 let mut marked = Vec::with_capacity(content.len() + 64);
                 marked.extend_from_slice(FORM_BEGIN);
                 marked.extend_from_slice(&content);
@@ -365,6 +385,75 @@ fn prepare(doc: &mut Document) -> bool {
         }
     }
     has_forms
+}
+
+/// A content stream without its `%` comments, or `None` when it has none.
+///
+/// Knows enough syntax not to take a `%` inside a string or inline image
+/// data for a comment.
+fn strip_comments(content: &[u8]) -> Option<Vec<u8>> {
+    if !content.contains(&b'%') {
+        return None;
+    }
+    let mut out = Vec::with_capacity(content.len());
+    let mut found = false;
+    let mut i = 0;
+    while i < content.len() {
+        match content[i] {
+            b'%' => {
+                found = true;
+                while i < content.len() && content[i] != b'\n' && content[i] != b'\r' {
+                    i += 1;
+                }
+                out.push(b'\n');
+                continue;
+            }
+            b'(' => {
+                // A literal string: balanced parentheses, backslash escapes.
+                let start = i;
+                let mut depth = 0usize;
+                while i < content.len() {
+                    match content[i] {
+                        b'\\' => i += 1,
+                        b'(' => depth += 1,
+                        b')' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                let end = (i + 1).min(content.len());
+                out.extend_from_slice(&content[start..end]);
+                i = end;
+                continue;
+            }
+            b'I' if content.get(i + 1) == Some(&b'D')
+                && i > 0
+                && content[i - 1].is_ascii_whitespace()
+                && content.get(i + 2).is_some_and(u8::is_ascii_whitespace) =>
+            {
+                // Inline image data runs to `EI` between whitespace.
+                let start = i;
+                i += 3;
+                while i + 2 < content.len()
+                    && !(content[i - 1].is_ascii_whitespace()
+                        && &content[i..i + 2] == b"EI"
+                        && content[i + 2].is_ascii_whitespace())
+                {
+                    i += 1;
+                }
+                out.extend_from_slice(&content[start..i]);
+                continue;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    found.then_some(out)
 }
 
 /// Marker stroke opening a form's content (a lone `moveto` draws nothing).
@@ -777,6 +866,16 @@ mod tests {
         };
         let err = extract(b"%PDF-1.4 garbage", &limits).unwrap_err();
         assert_eq!(err.kind, PdfErrorKind::TooLarge);
+    }
+
+    #[test]
+    fn comments_are_stripped_outside_strings() {
+        let content = b"% scanner tag\n\nBT (taux de 5 %) Tj ET % done\n";
+        let clean = strip_comments(content).unwrap();
+        assert_eq!(clean, b"\n\n\nBT (taux de 5 %) Tj ET \n\n".to_vec());
+        assert_eq!(strip_comments(b"BT (a) Tj ET"), None);
+        let ops = lopdf::content::Content::decode(&clean).unwrap().operations;
+        assert_eq!(ops.len(), 3);
     }
 
     #[test]

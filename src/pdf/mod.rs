@@ -343,10 +343,7 @@ fn extract_page(
 /// content is wrapped in two invisible marker strokes; [`GlyphCollector`]
 /// sees them and moves the form's glyphs by the CTM [`walk_page`] computed.
 ///
-/// Comments: lopdf's content parser gives up silently (zero operations)
-/// on some comments, such as the `% CANON_PFINF_TYPE0_TEXTON` line Canon
-/// scanners put before their OCR text layer; page and form content streams
-/// are stored without comments.
+/// Content streams of pages and forms go through [`clean_content`].
 fn prepare(doc: &mut Document) -> bool {
     let mut has_forms = false;
     let page_contents: HashSet<ObjectId> = doc
@@ -360,7 +357,7 @@ fn prepare(doc: &mut Document) -> bool {
         };
         if page_contents.contains(id) {
             if let Ok(content) = stream.get_plain_content() {
-                if let Some(clean) = strip_comments(&content) {
+                if let Some(clean) = clean_content(&content) {
                     stream.set_plain_content(clean);
                 }
             }
@@ -373,7 +370,7 @@ fn prepare(doc: &mut Document) -> bool {
                 let Ok(content) = stream.get_plain_content() else {
                     continue;
                 };
-                let content = strip_comments(&content).unwrap_or(content);
+                let content = clean_content(&content).unwrap_or(content);
                 let mut marked = Vec::with_capacity(content.len() + 64);
                 marked.extend_from_slice(FORM_BEGIN);
                 marked.extend_from_slice(&content);
@@ -387,16 +384,63 @@ fn prepare(doc: &mut Document) -> bool {
     has_forms
 }
 
-/// A content stream without its `%` comments, or `None` when it has none.
+/// A content stream rewritten for pdf-extract, or `None` when it needs no
+/// change.
 ///
-/// Knows enough syntax not to take a `%` inside a string or inline image
-/// data for a comment.
-fn strip_comments(content: &[u8]) -> Option<Vec<u8>> {
-    if !content.contains(&b'%') {
-        return None;
+/// Comments go: lopdf's content parser gives up silently (zero operations)
+/// on some, such as the `% CANON_PFINF_TYPE0_TEXTON` line Canon scanners put
+/// before their OCR text layer (pierrefonds/compte-rendu-28-05-2020.pdf).
+///
+/// The `'` and `"` operators become `T*` + `Tj`: pdf-extract ignores them,
+/// which drops their text and leaves the next lines on the same baseline
+/// (Ghostscript output, montpellier/2013-03-25-0000062219.pdf page 2).
+fn clean_content(content: &[u8]) -> Option<Vec<u8>> {
+    let (stripped, quotes) = strip_comments(content);
+    if !quotes {
+        return stripped;
+    }
+    let source = stripped.as_deref().unwrap_or(content);
+    let mut parsed = lopdf::content::Content::decode(source).ok()?;
+    parsed.operations = parsed
+        .operations
+        .into_iter()
+        .flat_map(|op| {
+            use lopdf::content::Operation;
+            let mut operands = op.operands;
+            match op.operator.as_str() {
+                "'" if !operands.is_empty() => vec![
+                    Operation::new("T*", vec![]),
+                    Operation::new("Tj", operands),
+                ],
+                "\"" if operands.len() == 3 => {
+                    let text = operands.split_off(2);
+                    let ac = operands.split_off(1);
+                    vec![
+                        Operation::new("Tw", operands),
+                        Operation::new("Tc", ac),
+                        Operation::new("T*", vec![]),
+                        Operation::new("Tj", text),
+                    ]
+                }
+                _ => vec![Operation::new(&op.operator, operands)],
+            }
+        })
+        .collect();
+    parsed.encode().ok().or(stripped)
+}
+
+/// A content stream without its `%` comments (`None` when it has none), and
+/// whether it uses the `'` or `"` operators.
+///
+/// Knows enough syntax not to take a `%` or a quote inside a string or
+/// inline image data for a comment or an operator.
+fn strip_comments(content: &[u8]) -> (Option<Vec<u8>>, bool) {
+    if !content.contains(&b'%') && !content.contains(&b'\'') && !content.contains(&b'"') {
+        return (None, false);
     }
     let mut out = Vec::with_capacity(content.len());
     let mut found = false;
+    let mut quotes = false;
     let mut i = 0;
     while i < content.len() {
         match content[i] {
@@ -449,11 +493,14 @@ fn strip_comments(content: &[u8]) -> Option<Vec<u8>> {
                 out.extend_from_slice(&content[start..i]);
                 continue;
             }
-            b => out.push(b),
+            b => {
+                quotes |= b == b'\'' || b == b'"';
+                out.push(b);
+            }
         }
         i += 1;
     }
-    found.then_some(out)
+    (found.then_some(out), quotes)
 }
 
 /// Marker stroke opening a form's content (a lone `moveto` draws nothing).
@@ -714,6 +761,9 @@ impl OutputDev for GlyphCollector {
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
         self.top = media_box.ury.max(media_box.lly);
+        if std::env::var_os("DELIB_GLYPHS").is_some() {
+            eprintln!("PAGE {_page_num}");
+        }
         Ok(())
     }
 
@@ -871,11 +921,19 @@ mod tests {
     #[test]
     fn comments_are_stripped_outside_strings() {
         let content = b"% scanner tag\n\nBT (taux de 5 %) Tj ET % done\n";
-        let clean = strip_comments(content).unwrap();
+        let clean = clean_content(content).unwrap();
         assert_eq!(clean, b"\n\n\nBT (taux de 5 %) Tj ET \n\n".to_vec());
-        assert_eq!(strip_comments(b"BT (a) Tj ET"), None);
+        assert_eq!(clean_content(b"BT (l'article) Tj ET"), None);
         let ops = lopdf::content::Content::decode(&clean).unwrap().operations;
         assert_eq!(ops.len(), 3);
+    }
+
+    #[test]
+    fn quote_operators_become_next_line_and_show() {
+        let clean = clean_content(b"BT 12 TL (Vu) Tj (le code)' ET").unwrap();
+        let ops = lopdf::content::Content::decode(&clean).unwrap().operations;
+        let names: Vec<&str> = ops.iter().map(|o| o.operator.as_str()).collect();
+        assert_eq!(names, ["BT", "TL", "Tj", "T*", "Tj", "ET"]);
     }
 
     #[test]

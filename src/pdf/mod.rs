@@ -391,67 +391,57 @@ fn prepare(doc: &mut Document) -> bool {
 /// on some, such as the `% CANON_PFINF_TYPE0_TEXTON` line Canon scanners put
 /// before their OCR text layer (pierrefonds/compte-rendu-28-05-2020.pdf).
 ///
-/// The `'` and `"` operators become `T*` + `Tj`: pdf-extract ignores them,
+/// The `'` and `"` operators become `T* … Tj`: pdf-extract ignores them,
 /// which drops their text and leaves the next lines on the same baseline
-/// (Ghostscript output, montpellier/2013-03-25-0000062219.pdf page 2).
-fn clean_content(content: &[u8]) -> Option<Vec<u8>> {
-    let (stripped, quotes) = strip_comments(content);
-    if !quotes {
-        return stripped;
-    }
-    let source = stripped.as_deref().unwrap_or(content);
-    let mut parsed = lopdf::content::Content::decode(source).ok()?;
-    parsed.operations = parsed
-        .operations
-        .into_iter()
-        .flat_map(|op| {
-            use lopdf::content::Operation;
-            let mut operands = op.operands;
-            match op.operator.as_str() {
-                "'" if !operands.is_empty() => vec![
-                    Operation::new("T*", vec![]),
-                    Operation::new("Tj", operands),
-                ],
-                "\"" if operands.len() == 3 => {
-                    let text = operands.split_off(2);
-                    let ac = operands.split_off(1);
-                    vec![
-                        Operation::new("Tw", operands),
-                        Operation::new("Tc", ac),
-                        Operation::new("T*", vec![]),
-                        Operation::new("Tj", text),
-                    ]
-                }
-                _ => vec![Operation::new(&op.operator, operands)],
-            }
-        })
-        .collect();
-    parsed.encode().ok().or(stripped)
-}
-
-/// A content stream without its `%` comments (`None` when it has none), and
-/// whether it uses the `'` or `"` operators.
+/// (Ghostscript output, montpellier/2013-03-25-0000062219.pdf page 2). The
+/// word and character spacing operands of `"` are consumed by a no-op
+/// operator, a small loss of spacing accuracy. The rewrite is done on bytes:
+/// lopdf's re-encoding of a parsed stream does not always parse back
+/// (inline images in montpellier/PV_CM_30_03_2009.pdf).
 ///
 /// Knows enough syntax not to take a `%` or a quote inside a string or
 /// inline image data for a comment or an operator.
-fn strip_comments(content: &[u8]) -> (Option<Vec<u8>>, bool) {
+fn clean_content(content: &[u8]) -> Option<Vec<u8>> {
     if !content.contains(&b'%') && !content.contains(&b'\'') && !content.contains(&b'"') {
-        return (None, false);
+        return None;
     }
-    let mut out = Vec::with_capacity(content.len());
-    let mut found = false;
-    let mut quotes = false;
+    let mut out = Vec::with_capacity(content.len() + content.len() / 8);
+    // The last string token and the whitespace after it, held back until
+    // the next token says whether it is the operand of `'` or `"`.
+    let mut pending: Vec<u8> = Vec::new();
+    let mut changed = false;
     let mut i = 0;
     while i < content.len() {
-        match content[i] {
+        let b = content[i];
+        match b {
             b'%' => {
-                found = true;
+                changed = true;
                 while i < content.len() && content[i] != b'\n' && content[i] != b'\r' {
                     i += 1;
                 }
-                out.push(b'\n');
+                pending.push(b'\n');
                 continue;
             }
+            b'\'' | b'"' => {
+                changed = true;
+                if b == b'"' {
+                    out.extend_from_slice(b" DelibNoOp ");
+                }
+                out.extend_from_slice(b" T* ");
+                out.append(&mut pending);
+                out.extend_from_slice(b" Tj ");
+                i += 1;
+                continue;
+            }
+            b if b.is_ascii_whitespace() && !pending.is_empty() => {
+                pending.push(b);
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        out.append(&mut pending);
+        match b {
             b'(' => {
                 // A literal string: balanced parentheses, backslash escapes.
                 let start = i;
@@ -461,7 +451,7 @@ fn strip_comments(content: &[u8]) -> (Option<Vec<u8>>, bool) {
                         b'\\' => i += 1,
                         b'(' => depth += 1,
                         b')' => {
-                            depth -= 1;
+                            depth = depth.saturating_sub(1);
                             if depth == 0 {
                                 break;
                             }
@@ -471,9 +461,24 @@ fn strip_comments(content: &[u8]) -> (Option<Vec<u8>>, bool) {
                     i += 1;
                 }
                 let end = (i + 1).min(content.len());
-                out.extend_from_slice(&content[start..end]);
+                pending.extend_from_slice(&content[start..end]);
                 i = end;
-                continue;
+            }
+            b'<' if content.get(i + 1) != Some(&b'<') => {
+                // A hex string.
+                let end = content[i..]
+                    .iter()
+                    .position(|&c| c == b'>')
+                    .map_or(content.len(), |p| i + p + 1);
+                pending.extend_from_slice(&content[i..end]);
+                i = end;
+            }
+            b'<' | b'>' => {
+                // Dictionary delimiters `<<` / `>>`, copied whole so that the
+                // second `<` is not read as a hex string.
+                let end = (i + 2).min(content.len());
+                out.extend_from_slice(&content[i..end]);
+                i = end;
             }
             b'I' if content.get(i + 1) == Some(&b'D')
                 && i > 0
@@ -491,16 +496,15 @@ fn strip_comments(content: &[u8]) -> (Option<Vec<u8>>, bool) {
                     i += 1;
                 }
                 out.extend_from_slice(&content[start..i]);
-                continue;
             }
             b => {
-                quotes |= b == b'\'' || b == b'"';
                 out.push(b);
+                i += 1;
             }
         }
-        i += 1;
     }
-    (found.then_some(out), quotes)
+    out.append(&mut pending);
+    changed.then_some(out)
 }
 
 /// Marker stroke opening a form's content (a lone `moveto` draws nothing).
@@ -930,10 +934,14 @@ mod tests {
 
     #[test]
     fn quote_operators_become_next_line_and_show() {
-        let clean = clean_content(b"BT 12 TL (Vu) Tj (le code)' ET").unwrap();
+        let clean = clean_content(b"BT 12 TL (Vu) Tj (le code)' 1 0 <4C27>\" ET").unwrap();
         let ops = lopdf::content::Content::decode(&clean).unwrap().operations;
         let names: Vec<&str> = ops.iter().map(|o| o.operator.as_str()).collect();
-        assert_eq!(names, ["BT", "TL", "Tj", "T*", "Tj", "ET"]);
+        assert_eq!(
+            names,
+            ["BT", "TL", "Tj", "T*", "Tj", "DelibNoOp", "T*", "Tj", "ET"]
+        );
+        assert_eq!(ops[4].operands, vec![Object::string_literal("le code")]);
     }
 
     #[test]

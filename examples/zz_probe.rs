@@ -6,5 +6,8 @@ fn main() {
     let id = doc.get_pages()[&n];
     println!("{:?}", doc.get_dictionary(id).unwrap());
     let content = doc.get_page_content(id).unwrap();
-    println!("{}", String::from_utf8_lossy(&content[..3000.min(content.len())]));
+    println!(
+        "{}",
+        String::from_utf8_lossy(&content[..3000.min(content.len())])
+    );
 }

@@ -61,30 +61,6 @@ pub fn page_text(glyphs: &[Glyph]) -> String {
     texts.join("\n\n")
 }
 
-/// Text of glyphs drawn at an angle (a vertical stamp in the margin), in
-/// drawing order, as one block.
-pub fn rotated_text(glyphs: &[Glyph]) -> String {
-    let mut out = String::new();
-    let mut prev: Option<&Glyph> = None;
-    for g in glyphs {
-        if let Some(p) = prev {
-            let dist = ((g.x - p.x).powi(2) + (g.baseline - p.baseline).powi(2)).sqrt();
-            if dist > 3.0 * g.size.max(p.size) {
-                out.push('\n');
-            } else if g.space_before || dist > p.advance + WORD_GAP * g.size {
-                push_space(&mut out);
-            }
-        }
-        out.push_str(&g.text);
-        prev = Some(g);
-    }
-    out.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 /// A piece of one line with no wide gap inside: the atom of the XY cut.
 #[derive(Debug, Clone)]
 struct Segment {

@@ -292,16 +292,23 @@ fn extract_page(
     let visible: usize = dev
         .glyphs
         .iter()
-        .chain(dev.rotated.iter())
+        .chain(dev.rotated.iter().map(|(_, g)| g))
         .map(|g| g.text.chars().count())
         .sum();
     let mut text = layout::page_text(&dev.glyphs);
-    let rotated = layout::rotated_text(&dev.rotated);
-    if !rotated.is_empty() {
-        if !text.is_empty() {
-            text.push_str("\n\n");
+    // Rotated text follows the page's main text, one angle at a time.
+    let mut by_angle: std::collections::BTreeMap<i32, Vec<Glyph>> = Default::default();
+    for (angle, glyph) in dev.rotated {
+        by_angle.entry(angle).or_default().push(glyph);
+    }
+    for glyphs in by_angle.values() {
+        let rotated = layout::page_text(glyphs);
+        if !rotated.is_empty() {
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            text.push_str(&rotated);
         }
-        text.push_str(&rotated);
     }
     // Only pages with little text are worth the cost of walking the content
     // stream a second time for images.
@@ -743,8 +750,9 @@ fn page_resources(doc: &Document, page_id: ObjectId) -> Option<&Dictionary> {
 struct GlyphCollector {
     /// Horizontal glyphs, in drawing order.
     glyphs: Vec<Glyph>,
-    /// Glyphs drawn at an angle (margin stamps), in drawing order.
-    rotated: Vec<Glyph>,
+    /// Glyphs drawn at an angle (margin stamps, table headers), with the
+    /// angle in degrees, in their own rotated frame.
+    rotated: Vec<(i32, Glyph)>,
     /// Top of the page in user space, to turn `y` upside down.
     top: f64,
     /// A space glyph was drawn since the last visible glyph.
@@ -808,27 +816,45 @@ impl OutputDev for GlyphCollector {
         } else {
             10.0
         };
-        let horizontal = m[0] > 0.0 && m[1].abs() <= 0.1 * m[0];
-        let advance = width * font_size.abs() * m[0].abs();
+        // Advance along the text direction, whatever the rotation.
+        let advance = width * font_size.abs() * m[0].hypot(m[1]);
         let advance = if advance.is_finite() && advance > 0.0 {
             advance
         } else {
             0.5 * size
         };
-        let glyph = Glyph {
-            x,
-            baseline: self.top - y,
-            advance,
-            size,
-            text,
-            space_before: self.pending_space,
-            seq: self.glyphs.len() + self.rotated.len(),
-        };
-        self.pending_space = false;
+        let horizontal = m[0] > 0.0 && m[1].abs() <= 0.1 * m[0];
+        let seq = self.glyphs.len() + self.rotated.len();
+        let space_before = std::mem::take(&mut self.pending_space);
         if horizontal {
-            self.glyphs.push(glyph);
+            self.glyphs.push(Glyph {
+                x,
+                baseline: self.top - y,
+                advance,
+                size,
+                text,
+                space_before,
+                seq,
+            });
         } else {
-            self.rotated.push(glyph);
+            // Rotated text (a vertical stamp in the margin, table headers
+            // set at 90°) is laid out in its own frame: rotate the page by
+            // the text's angle so that it reads left to right.
+            let angle = m[1].atan2(m[0]);
+            let (sin, cos) = angle.sin_cos();
+            let degrees = angle.to_degrees().round() as i32;
+            self.rotated.push((
+                degrees,
+                Glyph {
+                    x: x * cos + y * sin,
+                    baseline: x * sin - y * cos,
+                    advance,
+                    size,
+                    text,
+                    space_before,
+                    seq,
+                },
+            ));
         }
         Ok(())
     }

@@ -222,6 +222,7 @@ fn extract_document(bytes: &[u8], limits: &Limits) -> Result<Pages, PdfError> {
             "the pdf has no pages (damaged page tree?)",
         ));
     }
+    fix_cid_widths(&mut doc);
     let has_forms = prepare(&mut doc);
 
     let mut pages = Pages {
@@ -389,6 +390,92 @@ fn prepare(doc: &mut Document) -> bool {
         }
     }
     has_forms
+}
+
+/// Rewrites the `/W` width arrays of CID fonts into the `cid [w …]` form.
+///
+/// pdf-extract misreads the `first last w` form (it takes `first` for all
+/// three), so every glyph of such a font gets a wrong advance and words
+/// run into each other ("dè’maedcjloaisnstes"). Microsoft Print to PDF
+/// writes only that form (pierrefonds/compte-rendu-26-04-2018.pdf).
+fn fix_cid_widths(doc: &mut Document) {
+    // (object, index in its /DescendantFonts when the CID font is inline)
+    let mut changes: Vec<(ObjectId, Option<usize>, Vec<Object>)> = Vec::new();
+    for (&id, object) in &doc.objects {
+        let Ok(dict) = object.as_dict() else {
+            continue;
+        };
+        if let Some(w) = dict.get(b"W").ok().and_then(|w| expanded_widths(doc, w)) {
+            changes.push((id, None, w));
+        }
+        let descendants = dict
+            .get(b"DescendantFonts")
+            .ok()
+            .and_then(|o| doc.dereference(o).ok())
+            .and_then(|(_, o)| o.as_array().ok());
+        for (i, font) in descendants.into_iter().flatten().enumerate() {
+            if let Ok(inline) = font.as_dict() {
+                if let Some(w) = inline.get(b"W").ok().and_then(|w| expanded_widths(doc, w)) {
+                    changes.push((id, Some(i), w));
+                }
+            }
+        }
+    }
+    for (id, inline, widths) in changes {
+        let Ok(dict) = doc.get_dictionary_mut(id) else {
+            continue;
+        };
+        let target = match inline {
+            None => Some(dict),
+            Some(i) => match dict.get_mut(b"DescendantFonts") {
+                Ok(Object::Array(fonts)) => fonts.get_mut(i).and_then(|f| f.as_dict_mut().ok()),
+                _ => None,
+            },
+        };
+        if let Some(dict) = target {
+            dict.set("W", Object::Array(widths));
+        }
+    }
+}
+
+/// A `/W` array with every `first last w` run spelled out as
+/// `first [w w …]`; `None` when it has no such run.
+fn expanded_widths(doc: &Document, w: &Object) -> Option<Vec<Object>> {
+    let items = doc.dereference(w).ok()?.1.as_array().ok()?;
+    let num = |o: &Object| -> Option<f64> {
+        let o = doc.dereference(o).ok()?.1;
+        o.as_float()
+            .ok()
+            .map(f64::from)
+            .or_else(|| o.as_i64().ok().map(|i| i as f64))
+    };
+    let mut out = Vec::with_capacity(items.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i + 1 < items.len() {
+        let first = num(&items[i])?;
+        let next = doc.dereference(&items[i + 1]).ok()?.1;
+        if let Ok(list) = next.as_array() {
+            out.push(Object::Integer(first as i64));
+            out.push(Object::Array(
+                list.iter()
+                    .map(|o| Object::Real(num(o).unwrap_or(0.0) as f32))
+                    .collect(),
+            ));
+            i += 2;
+        } else {
+            let last = num(next)?;
+            let width = num(items.get(i + 2)?)?;
+            // A range bigger than the CID space is damage; do not let it
+            // allocate without bound.
+            let count = (last - first + 1.0).clamp(0.0, 65536.0) as usize;
+            out.push(Object::Integer(first as i64));
+            out.push(Object::Array(vec![Object::Real(width as f32); count]));
+            changed = true;
+            i += 3;
+        }
+    }
+    changed.then_some(out)
 }
 
 /// A content stream rewritten for pdf-extract, or `None` when it needs no
@@ -968,6 +1055,25 @@ mod tests {
             ["BT", "TL", "Tj", "T*", "Tj", "DelibNoOp", "T*", "Tj", "ET"]
         );
         assert_eq!(ops[4].operands, vec![Object::string_literal("le code")]);
+    }
+
+    #[test]
+    fn cid_width_ranges_are_spelled_out() {
+        let doc = Document::with_version("1.5");
+        let w = Object::Array(vec![
+            3.into(),
+            4.into(),
+            250.into(),
+            10.into(),
+            Object::Array(vec![500.into(), 611.into()]),
+        ]);
+        let out = expanded_widths(&doc, &w).unwrap();
+        assert_eq!(out.len(), 4);
+        assert_eq!(out[0], Object::Integer(3));
+        assert_eq!(out[1].as_array().unwrap().len(), 2);
+        assert_eq!(out[3].as_array().unwrap()[1].as_float().unwrap(), 611.0);
+        let plain = Object::Array(vec![10.into(), Object::Array(vec![500.into()])]);
+        assert_eq!(expanded_widths(&doc, &plain), None);
     }
 
     #[test]

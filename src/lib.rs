@@ -14,6 +14,7 @@ pub mod ocr;
 pub mod output;
 pub mod pages;
 pub mod parse;
+pub mod pdf;
 pub mod pipeline;
 pub mod run;
 pub mod text;

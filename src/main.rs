@@ -122,6 +122,11 @@ fn parse_shard(s: &str) -> Result<(u32, u32), String> {
 }
 
 fn main() -> ExitCode {
+    // The isolated PDF worker re-executes this binary; it is dispatched
+    // before any argument parsing (see `delib::pdf::worker`).
+    if std::env::args().nth(1).as_deref() == Some(delib::pdf::worker::WORKER_ARG) {
+        return ExitCode::from(u8::try_from(delib::pdf::worker::worker_main()).unwrap_or(1));
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

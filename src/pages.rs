@@ -5,10 +5,12 @@
 //! receipt stamp) by an empty line, so that a block never interleaves with
 //! another line by line.
 
+use serde::{Deserialize, Serialize};
+
 use crate::model::{Diagnostic, TextOrigin};
 
 /// The raw text of a document, page by page.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Pages {
     /// Where the text came from.
     pub origin: TextOrigin,
@@ -19,7 +21,7 @@ pub struct Pages {
 }
 
 /// One page of raw text.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Page {
     /// 1-based page number.
     pub number: u32,

@@ -59,7 +59,9 @@ pub fn read_head(text: &str) -> Head {
             name: authority_name(top_text).or_else(|| authority_name(text)),
             department: department(top_text),
         },
-        body: body(top_text).or_else(|| body(text)).unwrap_or_default(),
+        body: body(top_text, text)
+            .or_else(|| body(text, text))
+            .unwrap_or_default(),
         session: Session {
             date,
             time: session_time(top_text, date_end),
@@ -253,6 +255,67 @@ pub fn authority_name(text: &str) -> Option<String> {
         })
         .or(found.first())
         .map(fold)
+        .map(|n| cut_authority(&n))
+}
+
+/// Cuts a collectivité's name where the next heading starts, in texts whose
+/// lines were flattened: at a heading word ("Conseil", "Séance",
+/// "PROCES-VERBAL"), at a change from capitalized to upper-case words, and
+/// before trailing particles ("Communauté d'Agglomération du Niortais La").
+fn cut_authority(name: &str) -> String {
+    const STOP: &[&str] = &[
+        "conseil",
+        "conseiller",
+        "conseillere",
+        "seance",
+        "proces-verbal",
+        "extrait",
+        "registre",
+        "departement",
+        "compte",
+        "compte-rendu",
+        "publie",
+        "membre",
+        "titre",
+        "deliberation",
+        "deliberations",
+        "reunion",
+        "session",
+        "bureau",
+        "commission",
+        "ordre",
+    ];
+    let toks: Vec<&str> = name.split_whitespace().collect();
+    let mut kept: Vec<&str> = Vec::new();
+    let mut style: Option<bool> = None; // Some(true) = upper case
+    for (i, t) in toks.iter().enumerate() {
+        let f: String = t.chars().map(lexicon::fold_char).collect();
+        if i > 0 && STOP.contains(&f.as_str()) {
+            break;
+        }
+        let caps = names::is_caps(t);
+        let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+        // The kind word ("Communauté", "VILLE") does not set the style.
+        if i > 0 && letters >= 3 {
+            match style {
+                None => style = Some(caps),
+                Some(s) if s != caps && !t.contains('\'') => break,
+                _ => {}
+            }
+        }
+        kept.push(t);
+    }
+    while kept.len() > 1
+        && kept.last().is_some_and(|t| {
+            matches!(
+                t.to_lowercase().as_str(),
+                "de" | "du" | "des" | "la" | "le" | "les" | "en" | "sur" | "d'" | "l'"
+            )
+        })
+    {
+        kept.pop();
+    }
+    kept.join(" ")
 }
 
 /// The département as printed after "Département de", e.g. `Bouches du Rhône`.
@@ -264,9 +327,10 @@ pub fn department(text: &str) -> Option<String> {
     (!line.is_empty() && line.len() <= 60).then(|| line.to_string())
 }
 
-/// The deliberating body: the earliest mention of a body wording; its name
-/// as printed (a mixed-case mention of the same kind wins).
-pub fn body(text: &str) -> Option<Body> {
+/// The deliberating body: the earliest mention of a body wording in `text`;
+/// its name as printed, a mixed-case mention of the same kind in `wider`
+/// winning over an upper-case one.
+pub fn body(text: &str, wider: &str) -> Option<Body> {
     const KINDS: &[(&str, BodyKind)] = &[
         ("body.bureau", BodyKind::Bureau),
         ("body.standing_committee", BodyKind::StandingCommittee),
@@ -286,10 +350,15 @@ pub fn body(text: &str) -> Option<Body> {
         }
     }
     let (_, kind, class) = best?;
-    let mentions: Vec<&str> = lexicon::class(class)
+    let mut mentions: Vec<&str> = lexicon::class(class)
         .find_iter(text)
         .filter_map(|r| text.get(r))
         .collect();
+    mentions.extend(
+        lexicon::class(class)
+            .find_iter(wider)
+            .filter_map(|r| wider.get(r)),
+    );
     let name = mentions
         .iter()
         .find(|m| m.chars().any(char::is_lowercase))
@@ -373,6 +442,30 @@ mod tests {
         assert_eq!(h.session.time.as_deref(), Some("18:30"));
         assert_eq!(h.session.president.as_deref(), Some("Anne PETIT"));
         assert_eq!(h.body.kind, Some(BodyKind::CommunityCouncil));
+    }
+
+    #[test]
+    fn authority_names_stop_at_the_next_heading() {
+        assert_eq!(
+            cut_authority("Ville d'Exemple Conseiller"),
+            "Ville d'Exemple"
+        );
+        assert_eq!(
+            cut_authority("Communauté de communes CONSEIL COMMUNAUTAIRE DU"),
+            "Communauté de communes"
+        );
+        assert_eq!(
+            cut_authority("VILLE DE TOURS PROCES-VERBAL DE LA SEANCE"),
+            "VILLE DE TOURS"
+        );
+        assert_eq!(
+            cut_authority("Communauté d'Agglomération du Niortais La"),
+            "Communauté d'Agglomération du Niortais"
+        );
+        assert_eq!(
+            cut_authority("Métropole Aix-Marseille-Provence"),
+            "Métropole Aix-Marseille-Provence"
+        );
     }
 
     #[test]

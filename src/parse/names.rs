@@ -89,8 +89,10 @@ const CIVILITIES: &[&str] = &[
     "mme.",
     "mme",
     "mm.",
+    "mrs",
     "mr.",
     "mr",
+    "ms",
     "m.",
     "m",
 ];
@@ -194,6 +196,20 @@ fn classify_clean(name: &str) -> ItemKind {
     }
     if tokens.len() == 1 && !is_caps(tokens[0]) {
         return ItemKind::Skip;
+    }
+    // An upper-case heading, not a name: function words ("ÉNERGIE ET EN
+    // EAU") or five upper-case words ("DEVELOPPEMENT DU TRES HAUT DEBIT").
+    let caps_only = tokens.iter().all(|t| is_caps(t) || t.len() == 1);
+    if caps_only
+        && (tokens.len() >= 5
+            || tokens.iter().any(|t| {
+                matches!(
+                    *t,
+                    "ET" | "EN" | "AU" | "AUX" | "POUR" | "SUR" | "DANS" | "PAR" | "AVEC"
+                )
+            }))
+    {
+        return ItemKind::Prose;
     }
     ItemKind::Name
 }
@@ -398,15 +414,83 @@ pub fn split_run_on(item: &str) -> Vec<&str> {
         .split_whitespace()
         .map(|t| (offset_in(item, t), t))
         .collect();
+    // A civility inside an item starts another name ("DENOIS Mme COULTER").
+    let inner: Vec<usize> = toks
+        .iter()
+        .skip(1)
+        .filter(|(_, t)| is_civility_token(t))
+        .map(|(o, _)| *o)
+        .collect();
+    if !inner.is_empty() {
+        let mut parts = Vec::new();
+        let mut start = 0;
+        for o in inner {
+            if item
+                .get(start..o)
+                .is_some_and(|p| !strip_civility(p).trim().is_empty())
+            {
+                parts.push(item.get(start..o).unwrap_or(""));
+                start = o;
+            }
+        }
+        parts.push(item.get(start..).unwrap_or(""));
+        return parts.into_iter().flat_map(split_run_on_one).collect();
+    }
+    split_run_on_one(item)
+}
+
+/// True when `t` is a civility on its own ("Mme", "M.", "Monsieur").
+fn is_civility_token(t: &str) -> bool {
+    let f: String = t.chars().map(fold_char).collect();
+    matches!(
+        f.as_str(),
+        "m." | "mme"
+            | "mme."
+            | "mlle"
+            | "monsieur"
+            | "madame"
+            | "mademoiselle"
+            | "mm."
+            | "mr"
+            | "mr."
+    )
+}
+
+/// [`split_run_on`] for an item with no civility inside.
+fn split_run_on_one(item: &str) -> Vec<&str> {
+    let toks: Vec<(usize, &str)> = item
+        .split_whitespace()
+        .map(|t| (offset_in(item, t), t))
+        .collect();
     let is_title = |t: &str| {
         t.chars().next().is_some_and(char::is_uppercase) && t.chars().any(char::is_lowercase)
     };
-    let starts_title = toks
+    let first = toks
         .iter()
         .map(|(_, t)| strip_civility(t))
-        .find(|t| !t.is_empty())
-        .is_some_and(is_title);
-    if !starts_title {
+        .find(|t| !t.is_empty());
+    if first.is_some_and(is_caps) {
+        // "NOM Prénom" order: an upper-case word after a capitalized one
+        // starts a new name ("PINON Fabien CHAUVET Jean-Paul").
+        let mut parts = Vec::new();
+        let mut start = 0;
+        let mut seen_title = false;
+        for (off, t) in &toks {
+            if is_civility_token(t) || strip_civility(t).is_empty() {
+                continue;
+            }
+            if is_title(t) {
+                seen_title = true;
+            } else if is_caps(t) && seen_title {
+                parts.push(item.get(start..*off).unwrap_or(""));
+                start = *off;
+                seen_title = false;
+            }
+        }
+        parts.push(item.get(start..).unwrap_or(""));
+        return parts;
+    }
+    if !first.is_some_and(is_title) {
         return vec![item];
     }
     let mut parts = Vec::new();
@@ -435,9 +519,37 @@ pub fn split_run_on(item: &str) -> Vec<&str> {
 /// ```
 pub fn first_name_in(phrase: &str) -> Option<String> {
     phrase
-        .split([',', ';', '\n', '–', '—'])
+        .split([',', ';', '\n', '–', '—', '('])
         .flat_map(|p| p.split(" - "))
-        .find_map(clean_name)
+        .flat_map(split_sentences)
+        // Only the first name of a run-on part: what follows it may be
+        // the next heading of a flattened text ("Paul HEINTZ Liste des …").
+        // A piece led by a civility is the surest ("ÉNERGIE Mme CORBES").
+        .find_map(|p| {
+            let pieces = split_run_on(p);
+            let led = pieces
+                .iter()
+                .skip(1)
+                .find(|x| x.split_whitespace().next().is_some_and(is_civility_token));
+            led.or(pieces.first()).and_then(|f| clean_name(f))
+        })
+}
+
+/// Cuts a phrase at its sentence ends: a full stop after a word of two
+/// letters or more ("LESPAGNOL. CAESE"), not after an initial ("M. DUPONT",
+/// "E. BAHY").
+fn split_sentences(p: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, _) in p.match_indices(". ") {
+        let word = p.get(..i).unwrap_or("").rsplit(' ').next().unwrap_or("");
+        if word.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+            out.push(p.get(start..i).unwrap_or(""));
+            start = i + 2;
+        }
+    }
+    out.push(p.get(start..).unwrap_or(""));
+    out
 }
 
 /// The longest run of words at the end of `phrase` that is a name:
@@ -577,6 +689,28 @@ mod tests {
         assert_eq!(
             clean_name("Patrice KOPACZ (suppléant de Frédéric GOUPIL)").as_deref(),
             Some("Patrice KOPACZ")
+        );
+    }
+
+    #[test]
+    fn run_on_names_split_at_inner_civilities_and_sentence_ends() {
+        assert_eq!(split_run_on("DURAND Mme PETIT"), ["DURAND ", "Mme PETIT"]);
+        assert_eq!(
+            split_run_on("PINON Paul CHAUVET Jean-Luc"),
+            ["PINON Paul ", "CHAUVET Jean-Luc"]
+        );
+        assert_eq!(split_run_on("AVET LE VEUF Elodie"), ["AVET LE VEUF Elodie"]);
+        assert_eq!(
+            classify("DEVELOPPEMENT DU TRES HAUT DEBIT"),
+            ItemKind::Prose
+        );
+        assert_eq!(
+            first_name_in("Paul AUBERT Liste des présents").as_deref(),
+            Some("Paul AUBERT")
+        );
+        assert_eq!(
+            first_name_in("Mme Anne PETIT. ORDRE DU JOUR").as_deref(),
+            Some("Anne PETIT")
         );
     }
 

@@ -62,6 +62,14 @@ fn rapporteur_line(text: &str) -> Option<(std::ops::Range<usize>, usize)> {
     let class = lexicon::class("references.rapporteur_after_name");
     let m = class.find(text)?;
     let line_start = text.get(..m.start)?.rfind('\n').map_or(0, |i| i + 1);
+    // In a text whose lines were flattened, the subject starts after the
+    // last sentence or heading end.
+    let line = text.get(line_start..m.start)?;
+    let line_start = [". ", ": ", " – ", " - "]
+        .iter()
+        .filter_map(|sep| line.rfind(sep).map(|i| i + sep.len()))
+        .max()
+        .map_or(line_start, |i| line_start + i);
     let line_end = text
         .get(m.end..)
         .and_then(|r| r.find('\n'))
@@ -192,7 +200,18 @@ pub fn title(head: &str) -> Option<String> {
     }
     let (subject, _) = rapporteur_line(head)?;
     let before = head.get(..subject.start)?.trim_end();
-    let start = before.rfind("\n\n").map_or(0, |i| i + 2);
+    let mut start = before.rfind("\n\n").map_or(0, |i| i + 2);
+    // A paragraph ending with a colon runs on into the next one
+    // ("… louant leur bien à de jeunes actifs:\n\n« Clé … »").
+    while start > 0 {
+        let prev = before.get(..start)?.trim_end();
+        let prev_start = prev.rfind("\n\n").map_or(0, |i| i + 2);
+        let para = prev.get(prev_start..)?;
+        if !para.ends_with(':') || attendance::first_heading(para).is_some() {
+            break;
+        }
+        start = prev_start;
+    }
     let para = before.get(start..)?;
     let lines: Vec<&str> = para
         .lines()
@@ -237,15 +256,9 @@ pub fn rapporteur(head: &str, president: Option<&str>, known: &[String]) -> Opti
         return president.map(str::to_string);
     }
     let name = names::first_name_in(&printed).or_else(|| names::trailing_name(&printed))?;
-    let has_first_name = name
-        .split_whitespace()
-        .any(|t| t.chars().any(char::is_lowercase));
-    if !has_first_name {
-        if let Some(full) = names::resolve(&name, known) {
-            return Some(full);
-        }
-    }
-    Some(name)
+    // "Monsieur LEVITA", "Monsieur El Kandoussi": the one member whose name
+    // holds every printed word.
+    Some(names::resolve(&name, known).unwrap_or(name))
 }
 
 /// The largest char boundary of `s` at or below `i`.

@@ -277,21 +277,40 @@ pub fn read_pouvoirs(content: &str, bare_a: bool) -> (Vec<Pouvoir>, Vec<String>)
                     .all(|c| matches!(c, 'à' | 'a' | 'A' | 'À'))
         });
         if let Some(m) = found {
-            let member = names::clean_name(item.get(..m.start()).unwrap_or(""));
-            let proxy = names::clean_name(item.get(m.end()..).unwrap_or(""));
-            if let Some(member) = member {
+            let before = item.get(..m.start()).unwrap_or("");
+            // What follows the proxy's name on a joined line is the next
+            // name ("à M. Jean ROUX MME Sophie ROUX, Conseillère").
+            let pieces = names::split_run_on(item.get(m.end()..).unwrap_or(""));
+            let proxy = pieces.first().and_then(|p| names::clean_name(p));
+            let rest = pieces.iter().skip(1).filter_map(|p| names::clean_name(p));
+            if let Some(member) = names::clean_name(before) {
                 pouvoirs.push(Pouvoir { member, proxy });
+                plain.extend(rest);
                 continue;
             }
-        }
-        match names::classify(item) {
-            ItemKind::Name => {
-                for part in names::split_run_on(item) {
-                    plain.extend(names::clean_name(part));
+            // "M. Paul PIPAUD, Conseiller municipal, pouvoir donné à M. Jean
+            // DUPONT": the link follows the last name read.
+            if names::classify(before) != ItemKind::Prose {
+                if let Some(member) = plain.pop() {
+                    pouvoirs.push(Pouvoir { member, proxy });
+                    plain.extend(rest);
+                    continue;
                 }
             }
-            ItemKind::Skip => {}
-            ItemKind::Prose => break,
+        }
+        let mut prose = false;
+        for part in names::split_run_on(item) {
+            match names::classify(part) {
+                ItemKind::Name => plain.extend(names::clean_name(part)),
+                ItemKind::Skip => {}
+                ItemKind::Prose => {
+                    prose = true;
+                    break;
+                }
+            }
+        }
+        if prose {
+            break;
         }
     }
     (pouvoirs, plain)
@@ -335,6 +354,31 @@ mod tests {
             ]
         );
         assert!(a.absent.is_empty());
+    }
+
+    #[test]
+    fn roles_after_names_and_pouvoirs_on_their_own_line() {
+        let t = "Présents:\nM. Paul AUBERT, Maire\nM. Marc DURAND, Lucie BERNARD, Adjoints\nM. Jean ROUX, Conseiller municipal délégué\nM. MMES Léa MARTIN, Anne PETIT, Conseillers municipaux\nAbsents excusés :\nM. Eric LE GALL, Conseiller municipal, pouvoir donné à\nM. Jean ROUX\nMME Sophie ROUX, Conseillère municipale\n• A été élu secrétaire de séance : M. Jean ROUX";
+        let a = read_attendance(t).attendance;
+        assert_eq!(
+            a.present,
+            [
+                "Paul AUBERT",
+                "Marc DURAND",
+                "Lucie BERNARD",
+                "Jean ROUX",
+                "Léa MARTIN",
+                "Anne PETIT"
+            ]
+        );
+        assert_eq!(
+            a.represented,
+            [Pouvoir {
+                member: "Eric LE GALL".into(),
+                proxy: Some("Jean ROUX".into())
+            }]
+        );
+        assert_eq!(a.excused, ["Sophie ROUX"]);
     }
 
     #[test]

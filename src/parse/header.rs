@@ -64,7 +64,7 @@ pub fn read_head(text: &str) -> Head {
             .unwrap_or_default(),
         session: Session {
             date,
-            time: session_time(top_text, date_end),
+            time: session_time(text, date_end),
             convened_on: convened_on(text),
             president: president(text),
             secretary: secretary(text),

@@ -171,6 +171,10 @@ fn classify_clean(name: &str) -> ItemKind {
             ItemKind::Prose
         };
     }
+    // "Conseiller municipal délégué", "Adjoints": a role after a name.
+    if is_role_word(tokens[0]) {
+        return ItemKind::Skip;
+    }
     if tokens.len() > 6 {
         return ItemKind::Prose;
     }
@@ -256,6 +260,9 @@ fn is_role_word(t: &str) -> bool {
             | "conseiller"
             | "conseillere"
             | "conseillers"
+            | "conseilleres"
+            | "adjoints"
+            | "adjointes"
             | "secretaire"
             | "doyen"
             | "directeur"
@@ -291,7 +298,7 @@ pub fn is_caps(t: &str) -> bool {
 /// ("Christian DUMONT Christian DUPRAZ") are split when the list is in
 /// "Prénom NOM" order.
 ///
-/// A blank line ends the list. Returns the names and the byte offset where
+/// A blank line or a bulleted line ends the list. Returns the names and the byte offset where
 /// reading stopped.
 ///
 /// ```
@@ -306,22 +313,25 @@ pub fn read_list(text: &str) -> (Vec<Name>, usize) {
     let mut stop = flat.len();
     for range in ranges {
         let item = flat.get(range.clone()).unwrap_or("");
-        match classify(item) {
-            ItemKind::Name => {
-                for part in split_run_on(item) {
-                    if let Some(n) = clean_name(part) {
-                        names.push(Name {
-                            text: n,
-                            range: range.clone(),
-                        });
-                    }
+        // "Maire M. Georges LECLEVE": a line break between a role and the
+        // next name, read as one item once lines are joined.
+        let mut prose = false;
+        for part in split_run_on(item) {
+            match classify(part) {
+                ItemKind::Name => names.extend(clean_name(part).map(|text| Name {
+                    text,
+                    range: range.clone(),
+                })),
+                ItemKind::Skip => {}
+                ItemKind::Prose => {
+                    prose = true;
+                    break;
                 }
             }
-            ItemKind::Skip => {}
-            ItemKind::Prose => {
-                stop = range.start;
-                break;
-            }
+        }
+        if prose {
+            stop = range.start;
+            break;
         }
     }
     (names, stop)
@@ -333,9 +343,10 @@ pub fn read_list(text: &str) -> (Vec<Name>, usize) {
 /// `text`), and the byte range of each item in it.
 pub fn list_items(text: &str) -> (String, Vec<Range<usize>>) {
     let lead = text.len() - text.trim_start().len();
+    // A blank line or a bulleted line ends the list.
     let cut = text
         .get(lead..)
-        .and_then(|t| t.find("\n\n"))
+        .and_then(|t| ["\n\n", "\n•"].iter().filter_map(|e| t.find(e)).min())
         .map_or(text.len(), |i| lead + i);
     let text = text.get(..cut).unwrap_or(text);
     let newlines = !has_inline_separator(text);

@@ -13,6 +13,10 @@ use nom::combinator::{all_consuming, opt, recognize, verify};
 use nom::multi::many0;
 use nom::{IResult, Parser};
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::{attendance, frdate, header, lexicon, names, Ctx};
 use crate::model::Record;
 
@@ -97,8 +101,11 @@ pub fn numbers(head: &str) -> (Option<String>, Vec<String>) {
     let mut lines: Vec<String> = Vec::new();
     for line in head.lines() {
         let l = line.trim().trim_start_matches(['•', '-', '*', ' ']);
-        if let Ok((_, code)) = reference_line(l) {
-            let code = code.to_string();
+        let code = match reference_line(l) {
+            Ok((_, code)) => Some(code),
+            Err(_) => titled_reference(l).map(|(code, _)| code),
+        };
+        if let Some(code) = code.map(str::to_string) {
             if !lines.contains(&code) {
                 lines.push(code);
             }
@@ -158,10 +165,36 @@ pub fn reference_line(i: &str) -> IResult<&str, &str> {
                 && frdate::first_date(s).is_none()
                 && lexicon::class("references.actes_id").find(s).is_none()
                 && s.chars().filter(char::is_ascii_digit).count() >= 3
+                // The head of an @ctes identifier cut by a line end.
+                && !PARTIAL_ACTES.is_match(s)
         },
     )
     .parse(i)
 }
+
+/// A line that starts with a reference followed by the title:
+/// `reference_line , ( " – " | " - " ) , title`, e.g. `DE-2012/87 – Défi du
+/// vieillissement` (séance registers). Returns the reference and the title.
+pub fn titled_reference(line: &str) -> Option<(&str, &str)> {
+    let (rest, code) = recognize((
+        opt((take_while1(|c: char| c.is_ascii_uppercase()), space1)),
+        number_code,
+    ))
+    .parse(line)
+    .ok()?;
+    let (title, _) = (
+        space1::<&str, nom::error::Error<&str>>,
+        one_of("–-—"),
+        space1,
+    )
+        .parse(rest)
+        .ok()?;
+    reference_line(code).ok()?;
+    Some((code, title))
+}
+
+static PARTIAL_ACTES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\d{3}|2[AB])-\d{9}").expect("static regex"));
 
 fn alnum(i: &str) -> IResult<&str, &str> {
     take_while1(|c: char| c.is_alphanumeric())(i)
@@ -226,11 +259,13 @@ pub fn title(head: &str) -> Option<String> {
     fold_lines(&lines)
 }
 
-/// Lines joined by one space, bullets off; `None` when empty.
+/// Lines joined by one space, bullets and a leading reference ("DE-2012/87
+/// – ") off; `None` when empty.
 fn fold_lines(lines: &[&str]) -> Option<String> {
     let t = lines
         .iter()
         .map(|l| l.trim().trim_start_matches(['•', '*', ' ']))
+        .map(|l| titled_reference(l).map_or(l, |(_, title)| title))
         .collect::<Vec<_>>()
         .join(" ");
     let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -292,6 +327,13 @@ mod tests {
         assert_eq!(n.as_deref(), Some("ABCD 012-3456/20/BM"));
         assert_eq!(o, ["XYZ 20/12345/BM"]);
         assert!(reference_line("31/07/2020").is_err());
+        assert!(reference_line("044-214400400-2012").is_err());
+        let (n, _) = numbers("• DE-2012/87 – Défi du vieillissement\n");
+        assert_eq!(n.as_deref(), Some("DE-2012/87"));
+        assert_eq!(
+            title("• DE-2012/87 – Défi du vieillissement\nMonsieur Paul AUBERT, rapporteur, expose :\n").as_deref(),
+            Some("Défi du vieillissement")
+        );
     }
 
     #[test]

@@ -1,9 +1,392 @@
-//! The attendance part of a deliberation (grammar/deliberation.ebnf, `attendance`).
+//! The attendance part of a deliberation (grammar/deliberation.ebnf,
+//! `attendance`): présents, absents représentés with their pouvoir, excusés,
+//! absents and the count of présents.
+//!
+//! Headings are phrase classes of `grammar/lexicon/attendance.toml`; each
+//! heading's list runs to the next heading, a stop phrase
+//! (`attendance.stop`) or a blank line, and is read by
+//! [`names::read_list`]. [`read_attendance`] takes any `&str`, so that the
+//! head of a séance document can be read the same way.
 
-use super::Ctx;
-use crate::model::Record;
+use std::ops::Range;
+
+use super::names::{self, ItemKind};
+use super::{header, lexicon, references, Ctx};
+use crate::model::{Attendance, Pouvoir, Record};
+
+/// Attendance read from a text, with what could not be read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AttendanceRead {
+    /// What was read.
+    pub attendance: Attendance,
+    /// Headings whose list could not be read: `(code, message, byte range)`.
+    pub issues: Vec<(&'static str, String, Range<usize>)>,
+}
 
 /// Reads the attendance part of the deliberation in `cx` into `rec`.
 pub fn read(cx: &mut Ctx, rec: &mut Record) {
-    let _ = (cx, rec);
+    let end = references::head_end(cx.text);
+    let read = read_attendance(cx.text.get(..end).unwrap_or(cx.text));
+    for (code, message, r) in read.issues {
+        rec.diagnostics
+            .push(cx.warning(code, message, r.start, r.end));
+    }
+    rec.attendance = read.attendance;
+}
+
+/// The kinds of attendance heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Heading {
+    Present,
+    Represented,
+    Excused,
+    Absent,
+}
+
+const HEADINGS: &[(&str, Heading)] = &[
+    ("attendance.present", Heading::Present),
+    ("attendance.represented", Heading::Represented),
+    ("attendance.excused", Heading::Excused),
+    ("attendance.absent", Heading::Absent),
+];
+
+/// Byte offset of the first attendance heading in `text`.
+pub fn first_heading(text: &str) -> Option<usize> {
+    headings(text).first().map(|(r, _)| r.start)
+}
+
+/// Reads every attendance list of `text`.
+///
+/// Rule: `attendance = { heading , [ civility_plural ] , [ ":" ] , ( name_list
+/// | pouvoir_list | count ) }`, e.g. `Etaient absents et représentés Mesdames
+/// et Messieurs : Martial ALVAREZ représenté par François BERNARDINI - …`.
+pub fn read_attendance(text: &str) -> AttendanceRead {
+    let mut out = AttendanceRead::default();
+    let hs = headings(text);
+    let stops: Vec<usize> = lexicon::class("attendance.stop")
+        .find_iter(text)
+        .map(|r| r.start)
+        .collect();
+    let unnamed = lexicon::class("attendance.unnamed_proxy");
+    for (i, (range, kind)) in hs.iter().enumerate() {
+        let next = hs.get(i + 1).map_or(text.len(), |(r, _)| r.start);
+        let stop = stops
+            .iter()
+            .copied()
+            .find(|&s| s >= range.end)
+            .unwrap_or(text.len());
+        let end = next.min(stop);
+        let start = skip_heading_tail(text, range.end, end);
+        let content = text.get(start..end).unwrap_or("");
+        let heading_text = text.get(range.clone()).unwrap_or("");
+        if content.trim().is_empty() {
+            continue;
+        }
+        if let Some(n) = leading_count(content) {
+            if *kind == Heading::Present && out.attendance.present_count.is_none() {
+                out.attendance.present_count = Some(n);
+            }
+            continue;
+        }
+        let got = match kind {
+            Heading::Present => push_names(&mut out.attendance.present, content),
+            Heading::Absent => push_names(&mut out.attendance.absent, content),
+            Heading::Excused => {
+                let (pouvoirs, plain) = read_pouvoirs(content, false);
+                let n = pouvoirs.len() + plain.len();
+                out.attendance.represented.extend(pouvoirs);
+                out.attendance.excused.extend(plain);
+                n
+            }
+            Heading::Represented => {
+                // "Absents ayant voté par procuration": the proxy is not named.
+                let unnamed_proxy = unnamed.is_match(heading_text)
+                    || unnamed.is_match(text.get(range.end..start).unwrap_or(""));
+                let (pouvoirs, plain) = read_pouvoirs(content, true);
+                let n = pouvoirs.len() + plain.len();
+                out.attendance
+                    .represented
+                    .extend(pouvoirs.into_iter().map(|p| Pouvoir {
+                        proxy: p.proxy.filter(|_| !unnamed_proxy),
+                        ..p
+                    }));
+                out.attendance
+                    .represented
+                    .extend(plain.into_iter().map(|member| Pouvoir {
+                        member,
+                        proxy: None,
+                    }));
+                n
+            }
+        };
+        // A list right under its heading that yields nothing is worth a look;
+        // an empty heading followed by a blank line is just an empty list.
+        let glued = !text
+            .get(range.end..start + content.len().min(2))
+            .unwrap_or("")
+            .contains("\n\n")
+            && !content.trim_start_matches([' ', '\t']).starts_with('\n');
+        if got == 0 && glued && content.trim().len() > 2 {
+            out.issues.push((
+                "attendance.unparsed",
+                format!("no name could be read under the heading {heading_text:?}"),
+                start..end,
+            ));
+        }
+    }
+    if out.attendance.present_count.is_none() {
+        out.attendance.present_count =
+            header::first_count(lexicon::class("attendance.present_count"), text);
+    }
+    // A member who gave a pouvoir is listed under represented only.
+    let represented: Vec<String> = out
+        .attendance
+        .represented
+        .iter()
+        .map(|p| p.member.clone())
+        .collect();
+    let given = |n: &String| represented.iter().any(|m| names::same_person(m, n));
+    out.attendance.excused.retain(|n| !given(n));
+    out.attendance.absent.retain(|n| !given(n));
+    out
+}
+
+/// Every name the attendance lists hold (présents first).
+pub fn all_names(a: &Attendance) -> Vec<String> {
+    let mut out = a.present.clone();
+    for p in &a.represented {
+        out.push(p.member.clone());
+        out.extend(p.proxy.clone());
+    }
+    out.extend(a.excused.iter().cloned());
+    out.extend(a.absent.iter().cloned());
+    out
+}
+
+/// The headings of `text`, in order, overlaps resolved to the longest
+/// ("Etaient absents et représentés" is one represented heading, not an
+/// absent one). A heading counts at the start of a line, after a sentence
+/// end, or when a colon follows it; "ont été présents 29 membres" is a
+/// count, not a heading.
+fn headings(text: &str) -> Vec<(Range<usize>, Heading)> {
+    let mut all: Vec<(Range<usize>, Heading)> = Vec::new();
+    for (class, kind) in HEADINGS {
+        for r in lexicon::class(class).find_iter(text) {
+            if is_heading_position(text, &r) {
+                all.push((r, *kind));
+            }
+        }
+    }
+    all.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
+    let mut kept: Vec<(Range<usize>, Heading)> = Vec::new();
+    for (r, k) in all {
+        if kept.last().is_some_and(|(l, _)| r.start < l.end) {
+            continue;
+        }
+        kept.push((r, k));
+    }
+    kept
+}
+
+fn is_heading_position(text: &str, r: &Range<usize>) -> bool {
+    let before = text.get(..r.start).unwrap_or("");
+    let line_start = before
+        .rsplit('\n')
+        .next()
+        .unwrap_or("")
+        .chars()
+        .all(|c| c.is_whitespace() || matches!(c, '•' | '-' | '*' | '–'));
+    let after_sentence = before
+        .trim_end()
+        .chars()
+        .last()
+        .is_some_and(|c| matches!(c, '.' | ';' | ':' | ')'));
+    let after = text.get(r.end..).unwrap_or("");
+    let colon = after.trim_start_matches([' ', '\t']).starts_with(':');
+    let capital = text
+        .get(r.clone())
+        .and_then(|s| s.chars().next())
+        .is_some_and(char::is_uppercase);
+    line_start || colon || (after_sentence && capital)
+}
+
+/// Skips the rest of a long heading ("… en application de l'article L 2121-20
+/// du Code Général des Collectivités Territoriales :") and the plural civility
+/// after it, up to its colon when one comes before any list separator.
+fn skip_heading_tail(text: &str, start: usize, end: usize) -> usize {
+    let rest = text.get(start..end).unwrap_or("");
+    let window = rest
+        .get(..floor_char(rest, 220.min(rest.len())))
+        .unwrap_or("");
+    if let Some(i) = window.find(':') {
+        let before = &window[..i];
+        if !before.contains(',') && !before.contains(';') && before.matches('\n').count() <= 2 {
+            return start + i + 1;
+        }
+    }
+    start
+}
+
+/// The largest char boundary of `s` at or below `i`.
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A count right after a heading ("Présents : 18 Votants : 21").
+fn leading_count(content: &str) -> Option<u32> {
+    let t = content.trim_start_matches([' ', '\t', '\n', ':']);
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    if digits.is_empty() {
+        return None;
+    }
+    // "18", "18 membres", "18 Votants": names never start with a digit.
+    digits.parse().ok()
+}
+
+/// Reads a list of names into `into`; the number read.
+fn push_names(into: &mut Vec<String>, content: &str) -> usize {
+    let (list, _) = names::read_list(content);
+    let n = list.len();
+    into.extend(list.into_iter().map(|n| n.text));
+    n
+}
+
+/// Reads a list of pouvoirs.
+///
+/// Rule: `pouvoir = name , proxy_link , name | name` where `proxy_link` is
+/// `attendance.proxy_link` ("représenté par", "a donné pouvoir à", "à"),
+/// e.g. `Gérard GAZAY représenté par Roland GIBERTI`. The bare "à" link is
+/// only read in a represented list (`bare_a`). Returns the pouvoirs and the
+/// names printed without a proxy.
+pub fn read_pouvoirs(content: &str, bare_a: bool) -> (Vec<Pouvoir>, Vec<String>) {
+    let link = lexicon::class("attendance.proxy_link");
+    let (flat, items) = names::list_items(content);
+    let mut pouvoirs = Vec::new();
+    let mut plain = Vec::new();
+    for r in items {
+        let item = flat.get(r).unwrap_or("");
+        let found = link.regex().find_iter(item).find(|m| {
+            bare_a
+                || !m
+                    .as_str()
+                    .trim()
+                    .chars()
+                    .all(|c| matches!(c, 'à' | 'a' | 'A' | 'À'))
+        });
+        if let Some(m) = found {
+            let before = item.get(..m.start()).unwrap_or("");
+            // What follows the proxy's name on a joined line is the next
+            // name ("à M. Jean ROUX MME Sophie ROUX, Conseillère").
+            let pieces = names::split_run_on(item.get(m.end()..).unwrap_or(""));
+            let proxy = pieces.first().and_then(|p| names::clean_name(p));
+            let rest = pieces.iter().skip(1).filter_map(|p| names::clean_name(p));
+            if let Some(member) = names::clean_name(before) {
+                pouvoirs.push(Pouvoir { member, proxy });
+                plain.extend(rest);
+                continue;
+            }
+            // "M. Paul PIPAUD, Conseiller municipal, pouvoir donné à M. Jean
+            // DUPONT": the link follows the last name read.
+            if names::classify(before) != ItemKind::Prose {
+                if let Some(member) = plain.pop() {
+                    pouvoirs.push(Pouvoir { member, proxy });
+                    plain.extend(rest);
+                    continue;
+                }
+            }
+        }
+        let mut prose = false;
+        for part in names::split_run_on(item) {
+            match names::classify(part) {
+                ItemKind::Name => plain.extend(names::clean_name(part)),
+                ItemKind::Skip => {}
+                ItemKind::Prose => {
+                    prose = true;
+                    break;
+                }
+            }
+        }
+        if prose {
+            break;
+        }
+    }
+    (pouvoirs, plain)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labelled_lists_in_the_amp_style() {
+        let t = "Madame Anne PETIT, Présidente, a ouvert la séance à laquelle ont été présents 3 membres.\n\nEtaient présents Mesdames et Messieurs :\nPaul AUBERT - Lucie BERNARD - Jean\nDE LA ROCHE.\n\nEtaient absents et représentés Mesdames et Messieurs :\nMarc DURAND représenté par Paul AUBERT - Sophie ROUX représentée par Lucie\nBERNARD.\n\nEtaient absents et excusés Mesdames et Messieurs :\nLéa MARTIN - Eric LE GALL.\n\nMadame la Présidente a proposé au Bureau";
+        let a = read_attendance(t).attendance;
+        assert_eq!(
+            a.present,
+            ["Paul AUBERT", "Lucie BERNARD", "Jean DE LA ROCHE"]
+        );
+        assert_eq!(a.represented.len(), 2);
+        assert_eq!(a.represented[1].member, "Sophie ROUX");
+        assert_eq!(a.represented[1].proxy.as_deref(), Some("Lucie BERNARD"));
+        assert_eq!(a.excused, ["Léa MARTIN", "Eric LE GALL"]);
+        assert_eq!(a.present_count, Some(3));
+    }
+
+    #[test]
+    fn procuration_without_proxy_and_empty_absents() {
+        let t = "Présents :\n\nPaul AUBERT, Lucie BERNARD,Marc DURAND Sophie ROUX.\nAbsents ayant voté par procuration en application de l'article L 2121-20 du Code\nGénéral des Collectivités Territoriales :\nLéa MARTIN, ,Eric LE GALL.\nAbsents :\n\nGarantie d'emprunt - Opération Centre\n\nPaul AUBERT rapporte :";
+        let a = read_attendance(t).attendance;
+        assert_eq!(a.present.len(), 4);
+        assert_eq!(
+            a.represented,
+            [
+                Pouvoir {
+                    member: "Léa MARTIN".into(),
+                    proxy: None
+                },
+                Pouvoir {
+                    member: "Eric LE GALL".into(),
+                    proxy: None
+                }
+            ]
+        );
+        assert!(a.absent.is_empty());
+    }
+
+    #[test]
+    fn roles_after_names_and_pouvoirs_on_their_own_line() {
+        let t = "Présents:\nM. Paul AUBERT, Maire\nM. Marc DURAND, Lucie BERNARD, Adjoints\nM. Jean ROUX, Conseiller municipal délégué\nM. MMES Léa MARTIN, Anne PETIT, Conseillers municipaux\nAbsents excusés :\nM. Eric LE GALL, Conseiller municipal, pouvoir donné à\nM. Jean ROUX\nMME Sophie ROUX, Conseillère municipale\n• A été élu secrétaire de séance : M. Jean ROUX";
+        let a = read_attendance(t).attendance;
+        assert_eq!(
+            a.present,
+            [
+                "Paul AUBERT",
+                "Marc DURAND",
+                "Lucie BERNARD",
+                "Jean ROUX",
+                "Léa MARTIN",
+                "Anne PETIT"
+            ]
+        );
+        assert_eq!(
+            a.represented,
+            [Pouvoir {
+                member: "Eric LE GALL".into(),
+                proxy: Some("Jean ROUX".into())
+            }]
+        );
+        assert_eq!(a.excused, ["Sophie ROUX"]);
+    }
+
+    #[test]
+    fn pouvoirs_and_excused_who_gave_one() {
+        let t = "Présents : 18 Votants : 21 Excusés : Anne PETIT, Marc DURAND Pouvoirs : Anne PETIT ........ à Paul AUBERT, Marc DURAND (pouvoir à Lucie BERNARD) Secrétaire : Léa MARTIN";
+        let a = read_attendance(t).attendance;
+        assert_eq!(a.present_count, Some(18));
+        assert!(a.excused.is_empty(), "{:?}", a.excused);
+        assert_eq!(a.represented[0].proxy.as_deref(), Some("Paul AUBERT"));
+    }
 }

@@ -1,9 +1,478 @@
-//! The header part of a deliberation (grammar/deliberation.ebnf, `header`).
+//! The header part of a deliberation (grammar/deliberation.ebnf, `header`):
+//! the collectivité and its département, the deliberating body, and the
+//! séance (date, time, convocation, president, secretary, members in office).
+//!
+//! Everything is found by its wording (`grammar/lexicon/header.toml`,
+//! `body.toml`), not by its position, so that the reader works on a single
+//! "extrait" whatever the layout extraction did with its columns, and on the
+//! head of a séance document ([`read_head`] takes any `&str`).
 
-use super::Ctx;
-use crate::model::Record;
+use std::ops::Range;
+
+use super::frdate::{self, FoundDate};
+use super::lexicon::{self, PhraseClass};
+use super::words::parse_number_words;
+use super::{attendance, names, references, Ctx};
+use crate::model::{Authority, Body, BodyKind, Record, Session};
+
+/// What the header part says.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Head {
+    /// The collectivité.
+    pub authority: Authority,
+    /// The deliberating body.
+    pub body: Body,
+    /// The séance.
+    pub session: Session,
+}
 
 /// Reads the header part of the deliberation in `cx` into `rec`.
 pub fn read(cx: &mut Ctx, rec: &mut Record) {
-    let _ = (cx, rec);
+    let end = references::head_end(cx.text);
+    let head = read_head(cx.text.get(..end).unwrap_or(cx.text));
+    if head.session.date.is_none() {
+        rec.diagnostics.push(cx.warning(
+            "header.no_session_date",
+            "no séance date found in the head of the deliberation",
+            0,
+            end.min(200),
+        ));
+    }
+    rec.authority = head.authority;
+    rec.body = head.body;
+    rec.session = head.session;
+}
+
+/// Reads the header fields from the head of a deliberation or of a séance
+/// document (the text before its first report or visa).
+pub fn read_head(text: &str) -> Head {
+    // The collectivité and the body are named before the attendance lists;
+    // titles after them often name other collectivités.
+    let top = attendance::first_heading(text).unwrap_or(text.len());
+    let top_text = text.get(..top).unwrap_or(text);
+    let (date, date_end) = match session_date(text) {
+        Some(d) => (Some(d.iso), d.end),
+        None => (None, 0),
+    };
+    Head {
+        authority: Authority {
+            name: authority_name(top_text).or_else(|| authority_name(text)),
+            department: department(top_text),
+        },
+        body: body(top_text, text)
+            .or_else(|| body(text, text))
+            .unwrap_or_default(),
+        session: Session {
+            date,
+            time: session_time(text, date_end),
+            convened_on: convened_on(text),
+            president: president(text),
+            secretary: secretary(text),
+            members_in_office: members_in_office(text),
+        },
+    }
+}
+
+/// The séance date.
+///
+/// Rule: `session_date = session_opening , date | "l'an" … date | date`
+/// (the first date of the head that is not the convocation's), e.g.
+/// `Séance publique du lundi 4 février 2013` → `2013-02-04`.
+pub fn session_date(text: &str) -> Option<FoundDate> {
+    let dates = frdate::find_dates(text);
+    let opening = lexicon::class("header.session_opening");
+    for m in opening.find_iter(text) {
+        if let Some(d) = dates
+            .iter()
+            .find(|d| d.start >= m.end && d.start <= m.end + 40)
+        {
+            return Some(d.clone());
+        }
+    }
+    // "L'an deux mille vingt-trois, le vingt-cinq janvier"
+    let year_words = lexicon::class("header.year_words");
+    if let Some(d) = dates
+        .iter()
+        .find(|d| starts_with_class(text, d, year_words))
+    {
+        return Some(d.clone());
+    }
+    let convened = lexicon::class("header.convened");
+    dates
+        .iter()
+        .find(|d| {
+            d.start < 1500 && {
+                let before = text.get(d.start.saturating_sub(60)..d.start).unwrap_or("");
+                !convened.is_match(before) && !before.to_lowercase().contains("vu ")
+            }
+        })
+        .cloned()
+}
+
+/// True when the date `d` starts with a phrase of `class`.
+fn starts_with_class(text: &str, d: &FoundDate, class: &PhraseClass) -> bool {
+    class
+        .find(text.get(d.start..d.end).unwrap_or(""))
+        .is_some_and(|r| r.start == 0)
+}
+
+/// The opening time, `HH:MM`.
+///
+/// Rule: `time = "à" , hours , ( "h" | "H" | "heures" | ":" ) , [ minutes ]`
+/// or in words, e.g. `le lundi 4 février 2013 à 18H00` → `18:00`, `à dix-huit
+/// heures trente` → `18:30`. The time nearest after the séance date wins.
+pub fn session_time(text: &str, after: usize) -> Option<String> {
+    let class = lexicon::class("header.time");
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for caps in class.regex().captures_iter(text) {
+        let Some(m) = caps.get(0) else { continue };
+        let groups: Vec<&str> = caps.iter().skip(1).flatten().map(|g| g.as_str()).collect();
+        let Some(h) = groups.first() else { continue };
+        let hour = h
+            .parse::<u32>()
+            .ok()
+            .or_else(|| parse_number_words(h).and_then(|v| u32::try_from(v).ok()));
+        let minute = match groups.get(1) {
+            Some(mm) => mm
+                .parse::<u32>()
+                .ok()
+                .or_else(|| parse_number_words(mm).and_then(|v| u32::try_from(v).ok())),
+            None => Some(0),
+        };
+        if let (Some(h), Some(mi)) = (hour, minute) {
+            if h < 24 && mi < 60 {
+                found.push((m.start(), format!("{h:02}:{mi:02}")));
+            }
+        }
+    }
+    found
+        .iter()
+        .find(|(s, _)| *s >= after)
+        .or_else(|| found.first())
+        .map(|(_, t)| t.clone())
+}
+
+/// The date of the convocation.
+///
+/// Rule: `convened = convened_phrase , [ ":" ] , date`, e.g. `Convoqué le mardi
+/// 29 janvier 2013` → `2013-01-29`.
+pub fn convened_on(text: &str) -> Option<String> {
+    let class = lexicon::class("header.convened");
+    let dates = frdate::find_dates(text);
+    class.find_iter(text).find_map(|m| {
+        dates
+            .iter()
+            .find(|d| d.start >= m.end && d.start <= m.end + 40)
+            .map(|d| d.iso.clone())
+    })
+}
+
+/// Who presided.
+///
+/// Rule: `president = "sous la présidence de" , [ civility , role , "," ] ,
+/// name | name , "," , role , "a ouvert la séance"`, e.g. `sous la présidence
+/// de Madame le Maire, Hélène Mandroux` → `Hélène Mandroux`.
+pub fn president(text: &str) -> Option<String> {
+    let class = lexicon::class("header.president");
+    for m in class.find_iter(text) {
+        let phrase = phrase_after(text, m.end, 160);
+        if let Some(n) = names::first_name_in(phrase) {
+            return Some(n);
+        }
+    }
+    let opened = lexicon::class("header.opened_by");
+    for m in opened.find_iter(text) {
+        let phrase = sentence_before(text, m.start);
+        if let Some(n) = names::first_name_in(phrase) {
+            return Some(n);
+        }
+    }
+    None
+}
+
+/// The secrétaire de séance.
+///
+/// Rule: `secretary = "Secrétaire de séance" , [ ":" ] , name | name , "a été
+/// désigné(e) secrétaire"`, e.g. `Secrétaire de séance : Madame Sabine
+/// LESPAGNOL` → `Sabine LESPAGNOL`.
+pub fn secretary(text: &str) -> Option<String> {
+    let label = lexicon::class("header.secretary_label");
+    for m in label.find_iter(text) {
+        let after = text.get(m.end..).unwrap_or("");
+        let trimmed = after.trim_start_matches([' ', '\t']);
+        if let Some(rest) = trimmed.strip_prefix(':') {
+            let start = m.end + (after.len() - rest.len());
+            if let Some(n) = names::first_name_in(phrase_after(text, start, 80)) {
+                return Some(n);
+            }
+        }
+    }
+    let after = lexicon::class("header.secretary_after");
+    for m in after.find_iter(text) {
+        if let Some(n) = names::trailing_name(sentence_before(text, m.start)) {
+            return Some(n);
+        }
+    }
+    None
+}
+
+/// Members in office, as printed.
+///
+/// Rule: `in_office = "en exercice" , [ ":" ] , digits | digits , "membres en
+/// exercice"`, e.g. `Nombre de conseillers en exercice : 75` → 75.
+pub fn members_in_office(text: &str) -> Option<u32> {
+    first_count(lexicon::class("attendance.in_office"), text)
+}
+
+/// The first number captured by a class whose variants capture one.
+pub fn first_count(class: &PhraseClass, text: &str) -> Option<u32> {
+    class.regex().captures_iter(text).find_map(|c| {
+        c.iter()
+            .skip(1)
+            .flatten()
+            .find_map(|g| g.as_str().parse::<u32>().ok())
+    })
+}
+
+/// The collectivité's name as printed, e.g. `Ville de Montpellier`,
+/// `Métropole Aix-Marseille-Provence`; a mixed-case mention wins over an
+/// upper-case one.
+pub fn authority_name(text: &str) -> Option<String> {
+    let class = lexicon::class("header.authority");
+    let found: Vec<Range<usize>> = class.find_iter(text).collect();
+    let fold = |r: &Range<usize>| {
+        text.get(r.clone())
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    found
+        .iter()
+        .find(|r| {
+            text.get((*r).clone())
+                .is_some_and(|s| s.chars().filter(|c| c.is_lowercase()).count() > 3)
+        })
+        .or(found.first())
+        .map(fold)
+        .map(|n| cut_authority(&n))
+}
+
+/// Cuts a collectivité's name where the next heading starts, in texts whose
+/// lines were flattened: at a heading word ("Conseil", "Séance",
+/// "PROCES-VERBAL"), at a change from capitalized to upper-case words, and
+/// before trailing particles ("Communauté d'Agglomération du Niortais La").
+fn cut_authority(name: &str) -> String {
+    const STOP: &[&str] = &[
+        "conseil",
+        "conseiller",
+        "conseillere",
+        "seance",
+        "proces-verbal",
+        "extrait",
+        "registre",
+        "departement",
+        "compte",
+        "compte-rendu",
+        "publie",
+        "membre",
+        "titre",
+        "deliberation",
+        "deliberations",
+        "reunion",
+        "session",
+        "bureau",
+        "commission",
+        "ordre",
+    ];
+    let toks: Vec<&str> = name.split_whitespace().collect();
+    let mut kept: Vec<&str> = Vec::new();
+    let mut style: Option<bool> = None; // Some(true) = upper case
+    for (i, t) in toks.iter().enumerate() {
+        let f: String = t.chars().map(lexicon::fold_char).collect();
+        if i > 0 && STOP.contains(&f.as_str()) {
+            break;
+        }
+        let caps = names::is_caps(t);
+        let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+        // The kind word ("Communauté", "VILLE") does not set the style.
+        if i > 0 && letters >= 3 {
+            match style {
+                None => style = Some(caps),
+                Some(s) if s != caps && !t.contains('\'') => break,
+                _ => {}
+            }
+        }
+        kept.push(t);
+    }
+    while kept.len() > 1
+        && kept.last().is_some_and(|t| {
+            matches!(
+                t.to_lowercase().as_str(),
+                "de" | "du" | "des" | "la" | "le" | "les" | "en" | "sur" | "d'" | "l'"
+            )
+        })
+    {
+        kept.pop();
+    }
+    kept.join(" ")
+}
+
+/// The département as printed after "Département de", e.g. `Bouches du Rhône`.
+pub fn department(text: &str) -> Option<String> {
+    let class = lexicon::class("header.department");
+    let m = class.find(text)?;
+    let rest = text.get(m.end..)?;
+    let line = rest.lines().next()?.trim();
+    (!line.is_empty() && line.len() <= 60).then(|| line.to_string())
+}
+
+/// The deliberating body: the earliest mention of a body wording in `text`;
+/// its name as printed, a mixed-case mention of the same kind in `wider`
+/// winning over an upper-case one.
+pub fn body(text: &str, wider: &str) -> Option<Body> {
+    const KINDS: &[(&str, BodyKind)] = &[
+        ("body.bureau", BodyKind::Bureau),
+        ("body.standing_committee", BodyKind::StandingCommittee),
+        ("body.municipal_council", BodyKind::MunicipalCouncil),
+        ("body.community_council", BodyKind::CommunityCouncil),
+        ("body.metropolitan_council", BodyKind::MetropolitanCouncil),
+        ("body.departmental_council", BodyKind::DepartmentalCouncil),
+        ("body.regional_council", BodyKind::RegionalCouncil),
+        ("body.syndicate_committee", BodyKind::SyndicateCommittee),
+    ];
+    let mut best: Option<(usize, BodyKind, &str)> = None;
+    for (name, kind) in KINDS {
+        if let Some(r) = lexicon::class(name).find(text) {
+            if best.is_none_or(|(s, _, _)| r.start < s) {
+                best = Some((r.start, *kind, name));
+            }
+        }
+    }
+    let (_, kind, class) = best?;
+    let mut mentions: Vec<&str> = lexicon::class(class)
+        .find_iter(text)
+        .filter_map(|r| text.get(r))
+        .collect();
+    mentions.extend(
+        lexicon::class(class)
+            .find_iter(wider)
+            .filter_map(|r| wider.get(r)),
+    );
+    let name = mentions
+        .iter()
+        .find(|m| m.chars().any(char::is_lowercase))
+        .or(mentions.first())
+        .map(|m| m.split_whitespace().collect::<Vec<_>>().join(" "));
+    Some(Body {
+        kind: Some(kind),
+        name,
+    })
+}
+
+/// The phrase after `start`: up to a sentence end, a blank line, an
+/// attendance heading or `max` bytes.
+fn phrase_after(text: &str, start: usize, max: usize) -> &str {
+    let rest = text.get(start..).unwrap_or("");
+    let mut end = floor_char(rest, max.min(rest.len()));
+    if let Some(i) = rest.get(..end).and_then(|r| r.find("\n\n")) {
+        end = i;
+    }
+    if let Some(i) = rest.get(..end).and_then(|r| r.find(".\n")) {
+        end = i;
+    }
+    if let Some(i) = attendance::first_heading(rest.get(..end).unwrap_or("")) {
+        end = i;
+    }
+    rest.get(..end).unwrap_or("")
+}
+
+/// The sentence that ends at `end`: back to the previous blank line or
+/// sentence end.
+fn sentence_before(text: &str, end: usize) -> &str {
+    let before = text.get(..end).unwrap_or("");
+    let start = [
+        before.rfind("\n\n").map(|i| i + 2),
+        before.rfind(". ").map(|i| i + 2),
+        before.rfind(".\n").map(|i| i + 2),
+    ]
+    .into_iter()
+    .flatten()
+    .max()
+    .unwrap_or(0);
+    before.get(start..).unwrap_or("")
+}
+
+/// The largest char boundary of `s` at or below `i`.
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "Département du\nVal de Loire\n\nEXTRAIT DU REGISTRE DES DELIBERATIONS\nDU CONSEIL MUNICIPAL\n\nSéance publique du\nmardi 3 mars 2020\n\nConvoqué le jeudi 26 février 2020, le Conseil Municipal de la Commune de Saint-Exemple s'est\nréuni le mardi 3 mars 2020 à 20h30, sous la présidence de\nMonsieur le Maire, Paul AUBERT.\nPrésents :\nPaul AUBERT, Lucie BERNARD.\nSecrétaire de séance : Mme Lucie BERNARD\nNombre de conseillers en exercice : 19\n";
+
+    #[test]
+    fn a_synthetic_head_is_read() {
+        let h = read_head(HEAD);
+        assert_eq!(h.session.date.as_deref(), Some("2020-03-03"));
+        assert_eq!(h.session.time.as_deref(), Some("20:30"));
+        assert_eq!(h.session.convened_on.as_deref(), Some("2020-02-26"));
+        assert_eq!(h.session.president.as_deref(), Some("Paul AUBERT"));
+        assert_eq!(h.session.secretary.as_deref(), Some("Lucie BERNARD"));
+        assert_eq!(h.session.members_in_office, Some(19));
+        assert_eq!(
+            h.authority.name.as_deref(),
+            Some("Commune de Saint-Exemple")
+        );
+        assert_eq!(h.authority.department.as_deref(), Some("Val de Loire"));
+        assert_eq!(h.body.kind, Some(BodyKind::MunicipalCouncil));
+    }
+
+    #[test]
+    fn the_year_in_words_and_the_opener() {
+        let t = "L'an deux mille vingt-trois, le vingt-cinq janvier, à dix-huit heures trente, le Conseil communautaire s'est réuni.\nMadame Anne PETIT, Présidente, a ouvert la séance.";
+        let h = read_head(t);
+        assert_eq!(h.session.date.as_deref(), Some("2023-01-25"));
+        assert_eq!(h.session.time.as_deref(), Some("18:30"));
+        assert_eq!(h.session.president.as_deref(), Some("Anne PETIT"));
+        assert_eq!(h.body.kind, Some(BodyKind::CommunityCouncil));
+    }
+
+    #[test]
+    fn authority_names_stop_at_the_next_heading() {
+        assert_eq!(
+            cut_authority("Ville d'Exemple Conseiller"),
+            "Ville d'Exemple"
+        );
+        assert_eq!(
+            cut_authority("Communauté de communes CONSEIL COMMUNAUTAIRE DU"),
+            "Communauté de communes"
+        );
+        assert_eq!(
+            cut_authority("VILLE DE TOURS PROCES-VERBAL DE LA SEANCE"),
+            "VILLE DE TOURS"
+        );
+        assert_eq!(
+            cut_authority("Communauté d'Agglomération du Niortais La"),
+            "Communauté d'Agglomération du Niortais"
+        );
+        assert_eq!(
+            cut_authority("Métropole Aix-Marseille-Provence"),
+            "Métropole Aix-Marseille-Provence"
+        );
+    }
+
+    #[test]
+    fn secretary_after_the_name() {
+        assert_eq!(
+            secretary("Désignation du secrétaire de séance Madame Claire MARTIN est désignée secrétaire de séance.").as_deref(),
+            Some("Claire MARTIN")
+        );
+    }
 }

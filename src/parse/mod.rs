@@ -13,6 +13,7 @@ pub mod budget;
 pub mod frdate;
 pub mod header;
 pub mod lexicon;
+pub mod names;
 pub mod recitals;
 pub mod references;
 pub mod signature;

@@ -1,9 +1,368 @@
-//! The references part of a deliberation (grammar/deliberation.ebnf, `references`).
+//! The references part of a deliberation (grammar/deliberation.ebnf,
+//! `references`): its number as printed and further numbers, its @ctes
+//! identifier, its title (objet) and its rapporteur.
+//!
+//! Number forms are small nom rules ([`number_code`], [`reference_line`]);
+//! labels and sentences are phrase classes of
+//! `grammar/lexicon/references.toml`.
 
-use super::Ctx;
+use nom::branch::alt;
+use nom::bytes::complete::take_while1;
+use nom::character::complete::{one_of, space0, space1};
+use nom::combinator::{all_consuming, opt, recognize, verify};
+use nom::multi::many0;
+use nom::{IResult, Parser};
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{attendance, frdate, header, lexicon, names, Ctx};
 use crate::model::Record;
 
 /// Reads the references part of the deliberation in `cx` into `rec`.
 pub fn read(cx: &mut Ctx, rec: &mut Record) {
-    let _ = (cx, rec);
+    let end = head_end(cx.text);
+    let head = cx.text.get(..end).unwrap_or(cx.text);
+    let (number, others) = numbers(head);
+    rec.number = number;
+    rec.other_numbers = others;
+    rec.actes_id =
+        actes_id(cx.text).or_else(|| cx.src.furniture.iter().find_map(|f| actes_id(&f.text)));
+    rec.title = title(head);
+    if rec.title.is_none() {
+        rec.diagnostics.push(cx.warning(
+            "references.no_title",
+            "no objet found before the report",
+            0,
+            end.min(200),
+        ));
+    }
+    let president = rec
+        .session
+        .president
+        .clone()
+        .or_else(|| header::president(head));
+    let known = attendance::all_names(&attendance::read_attendance(head).attendance);
+    rec.rapporteur = rapporteur(head, president.as_deref(), &known);
+}
+
+/// Where the head of a deliberation (header, references, attendance) ends:
+/// after the rapporteur's line when there is one, else at the first visa,
+/// considérant or "délibère", else after 6 000 bytes.
+pub fn head_end(text: &str) -> usize {
+    if let Some((_, line_end)) = rapporteur_line(text) {
+        return line_end;
+    }
+    if let Some(r) = lexicon::class("references.body_start").find(text) {
+        return r.start;
+    }
+    floor_char(text, 6000.min(text.len()))
+}
+
+/// The rapporteur sentence: the byte range of what names the reporter and
+/// the end of its line.
+fn rapporteur_line(text: &str) -> Option<(std::ops::Range<usize>, usize)> {
+    let class = lexicon::class("references.rapporteur_after_name");
+    let m = class.find(text)?;
+    let line_start = text.get(..m.start)?.rfind('\n').map_or(0, |i| i + 1);
+    // In a text whose lines were flattened, the subject starts after the
+    // last sentence or heading end.
+    let line = text.get(line_start..m.start)?;
+    let line_start = [". ", ": ", " – ", " - "]
+        .iter()
+        .filter_map(|sep| line.rfind(sep).map(|i| i + sep.len()))
+        .max()
+        .map_or(line_start, |i| line_start + i);
+    let line_end = text
+        .get(m.end..)
+        .and_then(|r| r.find('\n'))
+        .map_or(text.len(), |i| m.end + i);
+    Some((line_start..m.start, line_end))
+}
+
+/// The deliberation's number and its further numbers, as printed.
+///
+/// Rule: `number = number_label , number_code | reference_line`, e.g. `n°
+/// 2013 / 147` → `2013 / 147`; on the AMP seed the lines `FBPA
+/// 018-8117/20/BM` (the number) and `MET 20/15336/BM` (a further number)
+/// stand alone around the title.
+pub fn numbers(head: &str) -> (Option<String>, Vec<String>) {
+    let label = lexicon::class("references.number_label");
+    let mut labelled = None;
+    for m in label.find_iter(head) {
+        let rest = head.get(m.end..).unwrap_or("");
+        let rest = rest.trim_start_matches([' ', '\t', ':']);
+        if let Ok((_, code)) = number_code(rest) {
+            labelled = Some(code.trim().to_string());
+            break;
+        }
+    }
+    let mut lines: Vec<String> = Vec::new();
+    for line in head.lines() {
+        let l = line.trim().trim_start_matches(['•', '-', '*', ' ']);
+        let code = match reference_line(l) {
+            Ok((_, code)) => Some(code),
+            Err(_) => titled_reference(l).map(|(code, _)| code),
+        };
+        if let Some(code) = code.map(str::to_string) {
+            if !lines.contains(&code) {
+                lines.push(code);
+            }
+        }
+    }
+    match labelled {
+        Some(n) => {
+            lines.retain(|l| number_key(l) != number_key(&n));
+            (Some(n), lines)
+        }
+        None => {
+            if lines.is_empty() {
+                (None, lines)
+            } else {
+                let first = lines.remove(0);
+                (Some(first), lines)
+            }
+        }
+    }
+}
+
+fn number_key(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// `number_code = part , { [ " " ] , sep , [ " " ] , part }` with `sep` one
+/// of `/ - _ .` and at least one digit: `2013 / 147`, `DE-2012/86`,
+/// `DEL2022_12`, `2021-045`.
+pub fn number_code(i: &str) -> IResult<&str, &str> {
+    verify(
+        recognize((
+            alnum,
+            many0(alt((
+                recognize((space0, one_of("/-_."), space0, alnum)),
+                recognize((one_of("/-_."), alnum)),
+            ))),
+        )),
+        |s: &str| s.chars().any(|c| c.is_ascii_digit()),
+    )
+    .parse(i)
+}
+
+/// A line that is only a reference: `[ prefix , " " ] , number_code` with a
+/// separator or a letter prefix, not a date nor an @ctes identifier: `FBPA
+/// 018-8117/20/BM`, `MET 20/15336/BM`.
+pub fn reference_line(i: &str) -> IResult<&str, &str> {
+    verify(
+        all_consuming(recognize((
+            opt((take_while1(|c: char| c.is_ascii_uppercase()), space1)),
+            number_code,
+        ))),
+        |s: &str| {
+            let has_sep = s.contains(['/', '-', '_']);
+            let has_prefix = s.starts_with(|c: char| c.is_ascii_uppercase());
+            (has_sep || has_prefix)
+                && s.len() <= 40
+                && frdate::first_date(s).is_none()
+                && lexicon::class("references.actes_id").find(s).is_none()
+                && s.chars().filter(char::is_ascii_digit).count() >= 3
+                // The head of an @ctes identifier cut by a line end.
+                && !PARTIAL_ACTES.is_match(s)
+        },
+    )
+    .parse(i)
+}
+
+/// A line that starts with a reference followed by the title:
+/// `reference_line , ( " – " | " - " ) , title`, e.g. `DE-2012/87 – Défi du
+/// vieillissement` (séance registers). Returns the reference and the title.
+pub fn titled_reference(line: &str) -> Option<(&str, &str)> {
+    let (rest, code) = recognize((
+        opt((take_while1(|c: char| c.is_ascii_uppercase()), space1)),
+        number_code,
+    ))
+    .parse(line)
+    .ok()?;
+    let (title, _) = (
+        space1::<&str, nom::error::Error<&str>>,
+        one_of("–-—"),
+        space1,
+    )
+        .parse(rest)
+        .ok()?;
+    reference_line(code).ok()?;
+    Some((code, title))
+}
+
+static PARTIAL_ACTES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\d{3}|2[AB])-\d{9}").expect("static regex"));
+
+fn alnum(i: &str) -> IResult<&str, &str> {
+    take_while1(|c: char| c.is_alphanumeric())(i)
+}
+
+/// The @ctes identifier, e.g. `034-213401722-20130204-0000061086-DE`.
+pub fn actes_id(text: &str) -> Option<String> {
+    let r = lexicon::class("references.actes_id").find(text)?;
+    text.get(r).map(str::to_string)
+}
+
+/// The objet of the deliberation, one line, whitespace folded.
+///
+/// Rule: `title = "Objet" , ":" , text | paragraph_before_rapporteur`, e.g.
+/// `Objet : Garantie d'emprunt` → `Garantie d'emprunt`; on a Montpellier
+/// extract the paragraph right above `Max LEVITA rapporte :`, without the
+/// reference lines around it (AMP seed).
+pub fn title(head: &str) -> Option<String> {
+    if let Some(m) = lexicon::class("references.object").find(head) {
+        let rest = head.get(m.end..).unwrap_or("");
+        let end = rest.find("\n\n").unwrap_or(rest.len());
+        let mut lines = Vec::new();
+        for line in rest.get(..end).unwrap_or("").lines() {
+            if lines.len() >= 4
+                || lexicon::class("references.body_start")
+                    .starts(line)
+                    .is_some()
+            {
+                break;
+            }
+            lines.push(line);
+        }
+        if let Some(t) = fold_lines(&lines) {
+            return Some(t);
+        }
+    }
+    let (subject, _) = rapporteur_line(head)?;
+    let before = head.get(..subject.start)?.trim_end();
+    let mut start = before.rfind("\n\n").map_or(0, |i| i + 2);
+    // A paragraph ending with a colon runs on into the next one
+    // ("… louant leur bien à de jeunes actifs:\n\n« Clé … »").
+    while start > 0 {
+        let prev = before.get(..start)?.trim_end();
+        let prev_start = prev.rfind("\n\n").map_or(0, |i| i + 2);
+        let para = prev.get(prev_start..)?;
+        if !para.ends_with(':') || attendance::first_heading(para).is_some() {
+            break;
+        }
+        start = prev_start;
+    }
+    let para = before.get(start..)?;
+    let lines: Vec<&str> = para
+        .lines()
+        .filter(|l| {
+            let t = l.trim().trim_start_matches(['•', '-', '*', ' ']);
+            reference_line(t).is_err()
+                && lexicon::class("references.number_label")
+                    .find(l)
+                    .is_none_or(|r| r.start != 0)
+        })
+        .collect();
+    fold_lines(&lines)
+}
+
+/// Lines joined by one space, bullets and a leading reference ("DE-2012/87
+/// – ") off; `None` when empty.
+fn fold_lines(lines: &[&str]) -> Option<String> {
+    let t = lines
+        .iter()
+        .map(|l| l.trim().trim_start_matches(['•', '*', ' ']))
+        .map(|l| titled_reference(l).map_or(l, |(_, title)| title))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!t.is_empty()).then_some(t)
+}
+
+/// Who reported the deliberation.
+///
+/// Rule: `rapporteur = subject , "rapporte" , ":" | "Rapporteur" , ":" , name`,
+/// where a subject that is a role ("Monsieur le Maire", "Madame la Présidente
+/// … soumet au Bureau le rapport suivant") is the president, and a surname
+/// alone ("Monsieur LEVITA") is completed from the attendance lists when one
+/// member only bears it. E.g. `Max LEVITA rapporte :` → `Max LEVITA`.
+pub fn rapporteur(head: &str, president: Option<&str>, known: &[String]) -> Option<String> {
+    let printed = if let Some((subject, _)) = rapporteur_line(head) {
+        head.get(subject)?.trim().to_string()
+    } else {
+        let m = lexicon::class("references.rapporteur_label").find(head)?;
+        let after = head.get(m.end..)?.trim_start_matches([' ', ':']);
+        after.lines().next().unwrap_or("").to_string()
+    };
+    if names::is_role(&printed) {
+        return president.map(str::to_string);
+    }
+    let name = names::first_name_in(&printed).or_else(|| names::trailing_name(&printed))?;
+    // "Monsieur LEVITA", "Monsieur El Kandoussi": the one member whose name
+    // holds every printed word.
+    Some(names::resolve(&name, known).unwrap_or(name))
+}
+
+/// The largest char boundary of `s` at or below `i`.
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_forms() {
+        assert_eq!(numbers("n° 2013 / 147\n").0.as_deref(), Some("2013 / 147"));
+        assert_eq!(
+            numbers("DELIBERATION N°DE-2012/86\n").0.as_deref(),
+            Some("DE-2012/86")
+        );
+        assert_eq!(
+            numbers("N° 2023-001 FINANCES – Budget\n").0.as_deref(),
+            Some("2023-001")
+        );
+        assert_eq!(
+            numbers("Délibération n° DEL2022_12\n").0.as_deref(),
+            Some("DEL2022_12")
+        );
+        let (n, o) = numbers("ABCD 012-3456/20/BM\n• Un titre\nXYZ 20/12345/BM\n");
+        assert_eq!(n.as_deref(), Some("ABCD 012-3456/20/BM"));
+        assert_eq!(o, ["XYZ 20/12345/BM"]);
+        assert!(reference_line("31/07/2020").is_err());
+        assert!(reference_line("044-214400400-2012").is_err());
+        let (n, _) = numbers("• DE-2012/87 – Défi du vieillissement\n");
+        assert_eq!(n.as_deref(), Some("DE-2012/87"));
+        assert_eq!(
+            title("• DE-2012/87 – Défi du vieillissement\nMonsieur Paul AUBERT, rapporteur, expose :\n").as_deref(),
+            Some("Défi du vieillissement")
+        );
+    }
+
+    #[test]
+    fn actes_identifier_glued_to_dates() {
+        assert_eq!(
+            actes_id("06/02/201306/02/2013034-213401722-20130204-0000061086-DE").as_deref(),
+            Some("034-213401722-20130204-0000061086-DE")
+        );
+    }
+
+    #[test]
+    fn title_and_rapporteur() {
+        let head = "Absents :\n\nGarantie d'emprunt - Opération\nCentre Ville\n\nMonsieur le Maire rapporte :\n";
+        assert_eq!(
+            title(head).as_deref(),
+            Some("Garantie d'emprunt - Opération Centre Ville")
+        );
+        assert_eq!(
+            rapporteur(head, Some("Paul AUBERT"), &[]).as_deref(),
+            Some("Paul AUBERT")
+        );
+        let known = vec!["Léa MARTIN".to_string()];
+        assert_eq!(
+            rapporteur("Titre\n\nMonsieur MARTIN rapporte :\n", None, &known).as_deref(),
+            Some("Léa MARTIN")
+        );
+        assert_eq!(
+            title("Objet : Budget primitif 2023\n\nVu le code").as_deref(),
+            Some("Budget primitif 2023")
+        );
+    }
 }

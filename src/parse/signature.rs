@@ -1,9 +1,226 @@
-//! The signature part of a deliberation (grammar/deliberation.ebnf, `signature`).
+//! The signature part of a deliberation (grammar/deliberation.ebnf,
+//! `signatures`): the signature, transmission, reception and publication
+//! dates, and who signed.
+//!
+//! The dates are also read in the running headers and footers that
+//! normalization took out of the text (`Source::furniture`): the AMP seed
+//! prints "Signé le …" and "Reçu au Contrôle de légalité le …" on every page
+//! there.
 
-use super::Ctx;
-use crate::model::Record;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::frdate::{self, FoundDate};
+use super::{lexicon, names, Ctx};
+use crate::model::{Dates, Record};
 
 /// Reads the signature part of the deliberation in `cx` into `rec`.
 pub fn read(cx: &mut Ctx, rec: &mut Record) {
-    let _ = (cx, rec);
+    let mut dates = read_dates(cx.text);
+    let mut pages: Vec<u32> = cx.src.furniture.iter().map(|f| f.page).collect();
+    pages.dedup();
+    for page in pages {
+        let lines: Vec<&str> = cx
+            .src
+            .furniture
+            .iter()
+            .filter(|f| f.page == page)
+            .map(|f| f.text.as_str())
+            .collect();
+        merge(&mut dates, read_dates(&lines.join("\n")));
+    }
+    rec.dates = dates;
+    rec.signatory = signatory(cx.text);
+}
+
+/// Fills the fields of `into` that are still empty from `from`.
+fn merge(into: &mut Dates, from: Dates) {
+    into.signed = into.signed.take().or(from.signed);
+    into.transmitted = into.transmitted.take().or(from.transmitted);
+    into.received = into.received.take().or(from.received);
+    into.published = into.published.take().or(from.published);
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Signed,
+    Transmitted,
+    Received,
+    Published,
+}
+
+const LABELS: &[(&str, Field)] = &[
+    ("signature.signed", Field::Signed),
+    ("signature.transmitted", Field::Transmitted),
+    ("signature.received", Field::Received),
+    ("signature.published", Field::Published),
+];
+
+/// How far after its label a date may stand (bytes), per pending label.
+const REACH: usize = 120;
+
+/// Reads the signature and prefecture dates of `text`.
+///
+/// Rule: `dated = date_label , [ ":" ] , date`; labels printed one under the
+/// other take the dates that follow them in order (Montpellier's receipt
+/// block: `Envoi Préfecture :` / `Réception en Préfecture :` then
+/// `27/03/2013 27/03/2013`). E.g. `Reçu au Contrôle de légalité le 06 août
+/// 2020` → received `2020-08-06`. A label counts at the start of a line or
+/// when written with a capital ("Publiée le", not "… publiée le").
+pub fn read_dates(text: &str) -> Dates {
+    #[derive(Debug)]
+    enum Event {
+        Label(Field, usize),
+        Date(String),
+    }
+    let mut events: Vec<(usize, Event)> = Vec::new();
+    for (class, field) in LABELS {
+        for r in lexicon::class(class).find_iter(text) {
+            if label_position(text, r.start) {
+                events.push((r.start, Event::Label(*field, r.end)));
+            }
+        }
+    }
+    for d in dates_in(text) {
+        events.push((d.start, Event::Date(d.iso)));
+    }
+    events.sort_by_key(|(p, _)| *p);
+    let mut out = Dates::default();
+    let mut pending: Vec<(Field, usize)> = Vec::new();
+    for (pos, ev) in events {
+        match ev {
+            Event::Label(f, end) => {
+                // A label far from the next ones no longer waits for a date.
+                pending.retain(|&(_, e)| pos <= e + REACH);
+                pending.push((f, end));
+            }
+            Event::Date(iso) => {
+                pending.retain(|&(_, e)| pos <= e + REACH * 2);
+                if pending.is_empty() {
+                    continue;
+                }
+                let (f, _) = pending.remove(0);
+                let slot = match f {
+                    Field::Signed => &mut out.signed,
+                    Field::Transmitted => &mut out.transmitted,
+                    Field::Received => &mut out.received,
+                    Field::Published => &mut out.published,
+                };
+                if slot.is_none() {
+                    *slot = Some(iso);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A date label counts at the start of a line or when it starts with a capital.
+fn label_position(text: &str, start: usize) -> bool {
+    let line_start = text
+        .get(..start)
+        .unwrap_or("")
+        .rsplit('\n')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .is_empty();
+    line_start
+        || text
+            .get(start..)
+            .and_then(|s| s.chars().next())
+            .is_some_and(char::is_uppercase)
+}
+
+/// Numeric dates glued to what follows by plain text extraction
+/// ("27/03/201327/03/2013034-…"), which `frdate` does not read.
+static GLUED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{2})/(\d{2})/(\d{4})").expect("static regex"));
+
+/// Every date of `text`: `frdate`'s, plus glued numeric dates.
+fn dates_in(text: &str) -> Vec<FoundDate> {
+    let mut out = frdate::find_dates(text);
+    for c in GLUED.captures_iter(text) {
+        let (Some(m), Some(d), Some(mo), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3)) else {
+            continue;
+        };
+        if out.iter().any(|f| f.start < m.end() && m.start() < f.end) {
+            continue;
+        }
+        let (Ok(d), Ok(mo), Ok(y)) = (d.as_str().parse(), mo.as_str().parse(), y.as_str().parse())
+        else {
+            continue;
+        };
+        if let Some(iso) = frdate::iso_date(y, mo, d) {
+            out.push(FoundDate {
+                iso,
+                start: m.start(),
+                end: m.end(),
+            });
+        }
+    }
+    out.sort_by_key(|d| d.start);
+    out
+}
+
+/// Who signed.
+///
+/// Rule: `signatory = anchor , { role_line } , name`, the first name in the
+/// lines after the last "Pour extrait conforme" / "Certifié conforme" / "Fait
+/// à", e.g. `Certifié Conforme, / La Présidente de la Métropole / Martine
+/// VASSAL` → `Martine VASSAL`.
+pub fn signatory(text: &str) -> Option<String> {
+    let anchor = lexicon::class("signature.anchor");
+    let last = anchor.find_iter(text).last()?;
+    let rest = text.get(last.end..)?;
+    let dated = |l: &str| LABELS.iter().any(|(c, _)| lexicon::class(c).is_match(l));
+    for line in rest.lines().filter(|l| !l.trim().is_empty()).take(8) {
+        if dated(line) {
+            break;
+        }
+        if frdate::first_date(line).is_some() {
+            continue;
+        }
+        if let Some(n) = names::first_name_in(line) {
+            return Some(n);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stacked_labels_take_the_dates_in_order() {
+        let d = read_dates("Acte Certifié exécutoire\n\nEnvoi Préfecture :\nRéception en Préfecture :\n\n27/03/201328/03/2013034-213401722-20130325-0000062258-DE\nTexte.\nPubliée le : 26 mars 2013");
+        assert_eq!(d.transmitted.as_deref(), Some("2013-03-27"));
+        assert_eq!(d.received.as_deref(), Some("2013-03-28"));
+        assert_eq!(d.published.as_deref(), Some("2013-03-26"));
+        assert_eq!(d.signed, None);
+    }
+
+    #[test]
+    fn running_header_dates() {
+        let d =
+            read_dates("Signé le 31 Juillet 2020\nReçu au Contrôle de légalité le 06 août 2020");
+        assert_eq!(d.signed.as_deref(), Some("2020-07-31"));
+        assert_eq!(d.received.as_deref(), Some("2020-08-06"));
+    }
+
+    #[test]
+    fn prose_is_not_a_label() {
+        let d = read_dates("vu l'arrêté publié le 3 mars 2012 au recueil");
+        assert_eq!(d.published, None);
+    }
+
+    #[test]
+    fn signatory_after_the_anchor() {
+        let t = "Le Conseil adopte. Pour extrait conforme, Madame le Maire\n\nLéa MARTIN\n\nPubliée le : 26 mars 2013";
+        assert_eq!(signatory(t).as_deref(), Some("Léa MARTIN"));
+        let t = "Certifié Conforme,\n\nLa Présidente de la Métropole\nAix-Exemple-Provence\n\nAnne PETIT\n";
+        assert_eq!(signatory(t).as_deref(), Some("Anne PETIT"));
+    }
 }

@@ -1,0 +1,738 @@
+//! Person names: civility removal, name lists split into names, and the
+//! test that tells a name ("Audrey DE LA GRANGE", "Hélène Mandroux") from a
+//! title or a sentence that follows a list.
+//!
+//! Rule (grammar/deliberation.ebnf, `name_list`):
+//! ```text
+//! name_list = name , { separator , name } , [ "." ] ;
+//! separator = "," | ";" | " - " | " – " | " et " | newline ;
+//! name      = [ civility ] , word , { word } ;
+//! civility  = "M." | "Mme" | "Monsieur" | "Madame" | "Mlle" | "MM." | … ;
+//! ```
+//! Names are kept as printed (accents, case, hyphens); only civility, white
+//! space and the punctuation around them are taken off.
+
+use std::ops::Range;
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, tag_no_case};
+use nom::character::complete::{anychar, line_ending, multispace0, one_of, space0, space1};
+use nom::combinator::{not, recognize};
+use nom::multi::many1;
+use nom::{IResult, Parser};
+
+use super::lexicon::fold_char;
+
+/// One name read from a list, with its byte range in the list's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    /// The name as printed, civility removed, white space folded.
+    pub text: String,
+    /// Where the list item stood in the text given.
+    pub range: Range<usize>,
+}
+
+/// What a list item is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemKind {
+    /// A person's name.
+    Name,
+    /// Nothing to keep but no reason to stop: empty, a civility, a role
+    /// ("Maire"), a count ("(55)").
+    Skip,
+    /// Prose or a title: the list has ended.
+    Prose,
+}
+
+/// Removes the civilities in front of a name: `M.`, `Mme`, `Monsieur`,
+/// `Madame`, `Mlle`, `MM.`, `Mmes`, `Messieurs`, `Mesdames et Messieurs`.
+///
+/// ```
+/// use delib::parse::names::strip_civility;
+/// assert_eq!(strip_civility("Madame Martine VASSAL"), "Martine VASSAL");
+/// assert_eq!(strip_civility("M. Benoit JIMENEZ"), "Benoit JIMENEZ");
+/// assert_eq!(strip_civility("Mesdames et Messieurs JUBERT"), "JUBERT");
+/// ```
+pub fn strip_civility(s: &str) -> &str {
+    let mut rest = s.trim_start();
+    loop {
+        let before = rest;
+        for civ in CIVILITIES {
+            if let Some(after) = strip_prefix_fold(rest, civ) {
+                let next = after.chars().next();
+                // "M." needs no space ("M.DUPONT"); a word civility needs one.
+                let ends_word = civ.ends_with('.') || next.is_none_or(|c| !c.is_alphanumeric());
+                if ends_word {
+                    rest = after.trim_start_matches([' ', '\n', ':', ',']);
+                    break;
+                }
+            }
+        }
+        if rest.len() == before.len() {
+            return rest;
+        }
+    }
+}
+
+/// Civilities, longest first so that "Mesdames et Messieurs" wins over "Mesdames".
+const CIVILITIES: &[&str] = &[
+    "mesdames et messieurs",
+    "mesdames messieurs",
+    "mademoiselle",
+    "messieurs",
+    "mesdames",
+    "monsieur",
+    "madame",
+    "mlle.",
+    "mlle",
+    "mmes",
+    "mme.",
+    "mme",
+    "mm.",
+    "mrs",
+    "mr.",
+    "mr",
+    "ms",
+    "m.",
+    "m",
+];
+
+/// `s` without `prefix`, compared letter by letter ignoring case and accents.
+fn strip_prefix_fold<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let mut chars = s.char_indices();
+    for p in prefix.chars() {
+        let (_, c) = chars.next()?;
+        if fold_char(c) != p {
+            return None;
+        }
+    }
+    let at = chars.next().map_or(s.len(), |(i, _)| i);
+    s.get(at..)
+}
+
+/// Cleans one list item into a name: civility, parentheses ("(suppléant de
+/// …)", "(55)"), dotted leaders, bullets and end punctuation removed, white
+/// space folded. `None` when nothing that looks like a name is left.
+///
+/// ```
+/// use delib::parse::names::clean_name;
+/// assert_eq!(clean_name("Mme Audrey DE LA GRANGE.").as_deref(), Some("Audrey DE LA GRANGE"));
+/// assert_eq!(clean_name("Election des membres"), None);
+/// ```
+pub fn clean_name(item: &str) -> Option<String> {
+    let folded = tidy(item);
+    let name = strip_civility(&folded);
+    (classify_clean(name) == ItemKind::Name).then(|| name.to_string())
+}
+
+/// What `item` is, once tidied (see [`clean_name`]).
+pub fn classify(item: &str) -> ItemKind {
+    let folded = tidy(item);
+    classify_clean(strip_civility(&folded))
+}
+
+/// White space folded, parentheses, leaders, bullets and end punctuation out.
+fn tidy(item: &str) -> String {
+    let mut out = String::with_capacity(item.len());
+    let mut depth = 0usize;
+    for c in item.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            '…' | '•' | '*' | '·' | '_' => out.push(' '),
+            c if c.is_whitespace() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    // Dotted leaders ("Valérie LABOUACHRA ........ à Joël GIRARD").
+    let mut s = out;
+    while s.contains("..") {
+        s = s.replace("..", " ");
+    }
+    let s = s
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_matches(|c: char| matches!(c, '.' | ',' | ';' | ':' | '-' | '–' | ' ' | '\''))
+        .to_string();
+    s.strip_prefix("et ").map(str::to_string).unwrap_or(s)
+}
+
+fn classify_clean(name: &str) -> ItemKind {
+    let tokens: Vec<&str> = name.split_whitespace().collect();
+    if tokens.is_empty() {
+        return ItemKind::Skip;
+    }
+    if tokens.iter().any(|t| t.chars().any(|c| c.is_ascii_digit())) {
+        return if tokens.len() <= 2 {
+            ItemKind::Skip
+        } else {
+            ItemKind::Prose
+        };
+    }
+    // "Conseiller municipal délégué", "Adjoints": a role after a name.
+    if is_role_word(tokens[0]) {
+        return ItemKind::Skip;
+    }
+    if tokens.len() > 6 {
+        return ItemKind::Prose;
+    }
+    let mut words = 0;
+    for t in &tokens {
+        if is_particle(t) {
+            continue;
+        }
+        let first = t.chars().next().unwrap_or(' ');
+        let body_ok = t
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'));
+        let elided_ok = t
+            .split_once('\'')
+            .is_some_and(|(p, rest)| p.len() == 1 && rest.starts_with(char::is_uppercase));
+        if !(body_ok && (first.is_uppercase() || elided_ok)) {
+            return ItemKind::Prose;
+        }
+        words += 1;
+    }
+    if words == 0 || tokens.iter().any(|t| is_role_word(t)) {
+        return ItemKind::Skip;
+    }
+    if tokens.len() == 1 && !is_caps(tokens[0]) {
+        return ItemKind::Skip;
+    }
+    // An upper-case heading, not a name: function words ("ÉNERGIE ET EN
+    // EAU") or five upper-case words ("DEVELOPPEMENT DU TRES HAUT DEBIT").
+    let caps_only = tokens.iter().all(|t| is_caps(t) || t.len() == 1);
+    if caps_only
+        && (tokens.len() >= 5
+            || tokens.iter().any(|t| {
+                matches!(
+                    *t,
+                    "ET" | "EN" | "AU" | "AUX" | "POUR" | "SUR" | "DANS" | "PAR" | "AVEC"
+                )
+            }))
+    {
+        return ItemKind::Prose;
+    }
+    ItemKind::Name
+}
+
+/// Lower-case particles that may stand inside a name ("Jean de la Fontaine").
+fn is_particle(t: &str) -> bool {
+    matches!(
+        t,
+        "de" | "du"
+            | "des"
+            | "d'"
+            | "le"
+            | "la"
+            | "van"
+            | "von"
+            | "der"
+            | "den"
+            | "di"
+            | "da"
+            | "dos"
+            | "del"
+            | "y"
+            | "ben"
+            | "épouse"
+            | "ép."
+            | "née"
+            | "veuve"
+    )
+}
+
+/// Words that say what someone is, not who ("Maire", "Présidente").
+fn is_role_word(t: &str) -> bool {
+    let f: String = t.chars().map(fold_char).collect();
+    let f = f.trim_end_matches(['.', ',']);
+    matches!(
+        f,
+        "maire"
+            | "president"
+            | "presidente"
+            | "vice-president"
+            | "vice-presidente"
+            | "adjoint"
+            | "adjointe"
+            | "conseiller"
+            | "conseillere"
+            | "conseillers"
+            | "conseilleres"
+            | "adjoints"
+            | "adjointes"
+            | "secretaire"
+            | "doyen"
+            | "directeur"
+            | "directrice"
+            | "dgs"
+            | "ville"
+            | "commune"
+            | "conseil"
+            | "municipal"
+            | "metropole"
+            | "communaute"
+            | "prefecture"
+            | "delegue"
+            | "deleguee"
+            | "membres"
+            | "suppleant"
+            | "suppleante"
+            | "titulaire"
+    )
+}
+
+/// True when every letter of `t` is upper case and it has at least two.
+pub fn is_caps(t: &str) -> bool {
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// Splits a list of names into names, in order, stopping at the first item
+/// that is prose (the sentence or title after the list). Items are separated
+/// by `,` `;` ` - ` ` – ` ` et `; newlines separate items only when the list
+/// has none of those (otherwise a name may be cut across a line break,
+/// "Frédéric\nGUINIERI"). Two names run together without a comma
+/// ("Christian DUMONT Christian DUPRAZ") are split when the list is in
+/// "Prénom NOM" order.
+///
+/// A blank line or a bulleted line ends the list. Returns the names and the byte offset where
+/// reading stopped.
+///
+/// ```
+/// use delib::parse::names::read_list;
+/// let (names, _) = read_list("Christian AMIRATY - François BERNARDINI - Frédéric\nGUINIERI.");
+/// let names: Vec<_> = names.into_iter().map(|n| n.text).collect();
+/// assert_eq!(names, ["Christian AMIRATY", "François BERNARDINI", "Frédéric GUINIERI"]);
+/// ```
+pub fn read_list(text: &str) -> (Vec<Name>, usize) {
+    let (flat, ranges) = list_items(text);
+    let mut names = Vec::new();
+    let mut stop = flat.len();
+    for range in ranges {
+        let item = flat.get(range.clone()).unwrap_or("");
+        // "Maire M. Georges LECLEVE": a line break between a role and the
+        // next name, read as one item once lines are joined.
+        let mut prose = false;
+        for part in split_run_on(item) {
+            match classify(part) {
+                ItemKind::Name => names.extend(clean_name(part).map(|text| Name {
+                    text,
+                    range: range.clone(),
+                })),
+                ItemKind::Skip => {}
+                ItemKind::Prose => {
+                    prose = true;
+                    break;
+                }
+            }
+        }
+        if prose {
+            stop = range.start;
+            break;
+        }
+    }
+    (names, stop)
+}
+
+/// The items of a list, before they are read as names: the list's text cut
+/// at its first blank line, with line breaks turned into spaces when the list
+/// has inline separators (same byte length, so offsets are those of
+/// `text`), and the byte range of each item in it.
+pub fn list_items(text: &str) -> (String, Vec<Range<usize>>) {
+    let lead = text.len() - text.trim_start().len();
+    // A blank line or a bulleted line ends the list.
+    let cut = text
+        .get(lead..)
+        .and_then(|t| ["\n\n", "\n•"].iter().filter_map(|e| t.find(e)).min())
+        .map_or(text.len(), |i| lead + i);
+    let text = text.get(..cut).unwrap_or(text);
+    let newlines = !has_inline_separator(text);
+    let flat = if newlines {
+        text.to_string()
+    } else {
+        text.replace('\n', " ")
+    };
+    let ranges = split_items(&flat, newlines);
+    (flat, ranges)
+}
+
+/// True when `text` separates items by something else than line breaks.
+fn has_inline_separator(text: &str) -> bool {
+    text.contains(',')
+        || text.contains(';')
+        || text.contains(" - ")
+        || text.contains(" – ")
+        || text.contains(" — ")
+}
+
+/// The byte ranges of the items of a list (separators left out).
+///
+/// `list = item , { separator , item }` with nom; an item is everything up
+/// to the next separator.
+pub fn split_items(text: &str, newlines: bool) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        if let Ok((after, _)) = separator(rest, newlines) {
+            rest = after;
+            continue;
+        }
+        match item(rest, newlines) {
+            Ok((after, it)) => {
+                let start = offset_in(text, it);
+                out.push(start..start + it.len());
+                rest = after;
+            }
+            Err(_) => break,
+        }
+    }
+    out
+}
+
+/// Byte offset of `part` (a sub-slice) inside `whole`.
+fn offset_in(whole: &str, part: &str) -> usize {
+    (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize)
+}
+
+/// `separator = "," | ";" | " - " | " – " | " et " | newline`
+fn separator(i: &str, newlines: bool) -> IResult<&str, &str> {
+    let mut inline = alt((
+        recognize((space0, one_of(",;"), space0)),
+        recognize((space1, one_of("-–—"), space1)),
+        recognize((space1, tag_no_case("et"), space1)),
+        recognize((space1, tag("&"), space1)),
+    ));
+    if newlines {
+        alt((inline, recognize((space0, line_ending, multispace0)))).parse(i)
+    } else {
+        inline.parse(i)
+    }
+}
+
+/// `item = { any char - separator }-`
+fn item(i: &str, newlines: bool) -> IResult<&str, &str> {
+    recognize(many1((not(|s| separator(s, newlines)), anychar))).parse(i)
+}
+
+/// Splits "Mustapha MAJDOUL Hélène MANDROUX" (a missing comma) in two when
+/// the item is in "Prénom NOM" order: a capitalized word after a run of
+/// upper-case words starts a new name.
+pub fn split_run_on(item: &str) -> Vec<&str> {
+    let toks: Vec<(usize, &str)> = item
+        .split_whitespace()
+        .map(|t| (offset_in(item, t), t))
+        .collect();
+    // A civility inside an item starts another name ("DENOIS Mme COULTER").
+    let inner: Vec<usize> = toks
+        .iter()
+        .skip(1)
+        .filter(|(_, t)| is_civility_token(t))
+        .map(|(o, _)| *o)
+        .collect();
+    if !inner.is_empty() {
+        let mut parts = Vec::new();
+        let mut start = 0;
+        for o in inner {
+            if item
+                .get(start..o)
+                .is_some_and(|p| !strip_civility(p).trim().is_empty())
+            {
+                parts.push(item.get(start..o).unwrap_or(""));
+                start = o;
+            }
+        }
+        parts.push(item.get(start..).unwrap_or(""));
+        return parts.into_iter().flat_map(split_run_on_one).collect();
+    }
+    split_run_on_one(item)
+}
+
+/// True when `t` is a civility on its own ("Mme", "M.", "Monsieur").
+fn is_civility_token(t: &str) -> bool {
+    let f: String = t.chars().map(fold_char).collect();
+    matches!(
+        f.as_str(),
+        "m." | "mme"
+            | "mme."
+            | "mlle"
+            | "monsieur"
+            | "madame"
+            | "mademoiselle"
+            | "mm."
+            | "mr"
+            | "mr."
+    )
+}
+
+/// [`split_run_on`] for an item with no civility inside.
+fn split_run_on_one(item: &str) -> Vec<&str> {
+    let toks: Vec<(usize, &str)> = item
+        .split_whitespace()
+        .map(|t| (offset_in(item, t), t))
+        .collect();
+    let is_title = |t: &str| {
+        t.chars().next().is_some_and(char::is_uppercase) && t.chars().any(char::is_lowercase)
+    };
+    let first = toks
+        .iter()
+        .map(|(_, t)| strip_civility(t))
+        .find(|t| !t.is_empty());
+    if first.is_some_and(is_caps) {
+        // "NOM Prénom" order: an upper-case word after a capitalized one
+        // starts a new name ("PINON Fabien CHAUVET Jean-Paul").
+        let mut parts = Vec::new();
+        let mut start = 0;
+        let mut seen_title = false;
+        for (off, t) in &toks {
+            if is_civility_token(t) || strip_civility(t).is_empty() {
+                continue;
+            }
+            if is_title(t) {
+                seen_title = true;
+            } else if is_caps(t) && seen_title {
+                parts.push(item.get(start..*off).unwrap_or(""));
+                start = *off;
+                seen_title = false;
+            }
+        }
+        parts.push(item.get(start..).unwrap_or(""));
+        return parts;
+    }
+    if !first.is_some_and(is_title) {
+        return vec![item];
+    }
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut seen_caps = false;
+    for (off, t) in &toks {
+        if is_caps(t) {
+            seen_caps = true;
+        } else if is_title(t) && seen_caps {
+            parts.push(item.get(start..*off).unwrap_or(""));
+            start = *off;
+            seen_caps = false;
+        }
+    }
+    parts.push(item.get(start..).unwrap_or(""));
+    parts
+}
+
+/// The first part of a phrase that is a name, parts being cut at `,`, ` – `,
+/// ` - `, `;` and line breaks: "Madame le Maire, Hélène Mandroux" gives
+/// "Hélène Mandroux".
+///
+/// ```
+/// use delib::parse::names::first_name_in;
+/// assert_eq!(first_name_in("Monsieur le Maire, Philippe SAUREL.").as_deref(), Some("Philippe SAUREL"));
+/// ```
+pub fn first_name_in(phrase: &str) -> Option<String> {
+    phrase
+        .split([',', ';', '\n', '–', '—', '('])
+        .flat_map(|p| p.split(" - "))
+        .flat_map(split_sentences)
+        // Only the first name of a run-on part: what follows it may be
+        // the next heading of a flattened text ("Paul HEINTZ Liste des …").
+        // A piece led by a civility is the surest ("ÉNERGIE Mme CORBES").
+        .find_map(|p| {
+            let pieces = split_run_on(p);
+            let led = pieces
+                .iter()
+                .skip(1)
+                .find(|x| x.split_whitespace().next().is_some_and(is_civility_token));
+            led.or(pieces.first()).and_then(|f| clean_name(f))
+        })
+}
+
+/// Cuts a phrase at its sentence ends: a full stop after a word of two
+/// letters or more ("LESPAGNOL. CAESE"), not after an initial ("M. DUPONT",
+/// "E. BAHY").
+fn split_sentences(p: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, _) in p.match_indices(". ") {
+        let word = p.get(..i).unwrap_or("").rsplit(' ').next().unwrap_or("");
+        if word.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+            out.push(p.get(start..i).unwrap_or(""));
+            start = i + 2;
+        }
+    }
+    out.push(p.get(start..).unwrap_or(""));
+    out
+}
+
+/// The longest run of words at the end of `phrase` that is a name:
+/// "Désignation du secrétaire de séance Madame Cathy CHAGNON" gives "Cathy
+/// CHAGNON".
+pub fn trailing_name(phrase: &str) -> Option<String> {
+    let toks: Vec<&str> = phrase.split_whitespace().collect();
+    let mut best = None;
+    for k in 1..=toks.len().min(7) {
+        let cand = toks[toks.len() - k..].join(" ");
+        match classify(&cand) {
+            ItemKind::Name => best = clean_name(&cand),
+            ItemKind::Skip => {}
+            ItemKind::Prose => break,
+        }
+    }
+    best
+}
+
+/// True when `phrase` (civility removed) names a role rather than a person:
+/// "le Maire", "la Présidente de la Métropole", "Monsieur le doyen d'âge".
+pub fn is_role(phrase: &str) -> bool {
+    let p = strip_civility(phrase).trim_start();
+    let f: String = p.chars().take(3).map(fold_char).collect();
+    (f.starts_with("le ") || f.starts_with("la ") || f.starts_with("l'"))
+        && p.split_whitespace().skip(1).take(2).any(is_role_word)
+}
+
+/// A name as an order-free key: folded letters of its words, sorted.
+pub fn name_key(name: &str) -> String {
+    let folded: String = strip_civility(name)
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                fold_char(c)
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let mut toks: Vec<&str> = folded.split_whitespace().collect();
+    toks.sort_unstable();
+    toks.join(" ")
+}
+
+/// True when `a` and `b` name the same person (case, accents, order and
+/// civility ignored).
+pub fn same_person(a: &str, b: &str) -> bool {
+    name_key(a) == name_key(b)
+}
+
+/// Resolves a partial name ("Monsieur LEVITA", "EL KANDOUSSI") to the one
+/// full name among `known` that contains all its words; `None` when none or
+/// several do.
+pub fn resolve(partial: &str, known: &[String]) -> Option<String> {
+    let want = name_key(partial);
+    if want.is_empty() {
+        return None;
+    }
+    let want: Vec<&str> = want.split(' ').collect();
+    let mut found: Option<&String> = None;
+    for k in known {
+        let key = name_key(k);
+        let have: Vec<&str> = key.split(' ').collect();
+        if want.iter().all(|w| have.contains(w)) {
+            if found.is_some_and(|f| !same_person(f, k)) {
+                return None;
+            }
+            found = Some(k);
+        }
+    }
+    found.cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<String> {
+        read_list(s).0.into_iter().map(|n| n.text).collect()
+    }
+
+    #[test]
+    fn civility_is_removed() {
+        assert_eq!(strip_civility("Monsieur Jean DUPONT"), "Jean DUPONT");
+        assert_eq!(strip_civility("Mlle Anne MARTIN"), "Anne MARTIN");
+        assert_eq!(strip_civility("MM. DURAND"), "DURAND");
+        assert_eq!(strip_civility("M DUPONT Jean"), "DUPONT Jean");
+        assert_eq!(strip_civility("Marc DUFOUR"), "Marc DUFOUR");
+        assert_eq!(strip_civility("Mathieu HILLAIRE"), "Mathieu HILLAIRE");
+    }
+
+    #[test]
+    fn comma_lists_with_missing_commas_and_particles() {
+        assert_eq!(
+            texts("Marc DUFOUR, Christian DUMONT Christian DUPRAZ, Audrey DE LA GRANGE,, Anne-Rose LE VAN."),
+            ["Marc DUFOUR", "Christian DUMONT", "Christian DUPRAZ", "Audrey DE LA GRANGE", "Anne-Rose LE VAN"]
+        );
+    }
+
+    #[test]
+    fn dash_lists_join_names_cut_by_a_line_break() {
+        assert_eq!(
+            texts("Paul AUBERT - Lucie\nBERNARD - Maryse JOISSAINS MASINI - Léa MARTIN-ROUX."),
+            [
+                "Paul AUBERT",
+                "Lucie BERNARD",
+                "Maryse JOISSAINS MASINI",
+                "Léa MARTIN-ROUX"
+            ]
+        );
+    }
+
+    #[test]
+    fn newline_lists_and_surname_first() {
+        assert_eq!(
+            texts("M. DURAND Paul\nMme LEROY Anne-Marie\nM. PETIT Jean Luc"),
+            ["DURAND Paul", "LEROY Anne-Marie", "PETIT Jean Luc"]
+        );
+    }
+
+    #[test]
+    fn the_list_stops_at_prose() {
+        let text = "Paul AUBERT, Lucie BERNARD.\n\nGarantie d'emprunt - Opération Centre";
+        let (names, stop) = read_list(text);
+        assert_eq!(names.len(), 2);
+        assert!(stop <= text.find("Garantie").unwrap_or(0));
+    }
+
+    #[test]
+    fn names_and_not_names() {
+        assert!(clean_name("Hélène Mandroux").is_some());
+        assert!(clean_name("JUBERT").is_some());
+        assert!(clean_name("Maire").is_none());
+        assert!(clean_name("Aix-Marseille-Provence").is_none());
+        assert!(clean_name("Commission d'Appel d'Offres de la Ville de Montpellier").is_none());
+        assert_eq!(
+            clean_name("Patrice KOPACZ (suppléant de Frédéric GOUPIL)").as_deref(),
+            Some("Patrice KOPACZ")
+        );
+    }
+
+    #[test]
+    fn run_on_names_split_at_inner_civilities_and_sentence_ends() {
+        assert_eq!(split_run_on("DURAND Mme PETIT"), ["DURAND ", "Mme PETIT"]);
+        assert_eq!(
+            split_run_on("PINON Paul CHAUVET Jean-Luc"),
+            ["PINON Paul ", "CHAUVET Jean-Luc"]
+        );
+        assert_eq!(split_run_on("AVET LE VEUF Elodie"), ["AVET LE VEUF Elodie"]);
+        assert_eq!(
+            classify("DEVELOPPEMENT DU TRES HAUT DEBIT"),
+            ItemKind::Prose
+        );
+        assert_eq!(
+            first_name_in("Paul AUBERT Liste des présents").as_deref(),
+            Some("Paul AUBERT")
+        );
+        assert_eq!(
+            first_name_in("Mme Anne PETIT. ORDRE DU JOUR").as_deref(),
+            Some("Anne PETIT")
+        );
+    }
+
+    #[test]
+    fn partial_names_resolve_against_known_ones() {
+        let known = vec!["Max LEVITA".to_string(), "Abdi EL KANDOUSSI".to_string()];
+        assert_eq!(
+            resolve("Monsieur EL KANDOUSSI", &known).as_deref(),
+            Some("Abdi EL KANDOUSSI")
+        );
+        assert_eq!(resolve("LEVITA", &known).as_deref(), Some("Max LEVITA"));
+        assert_eq!(resolve("DUPONT", &known), None);
+    }
+}

@@ -335,15 +335,51 @@ fn clause_end(text: &str, from: usize, limit: usize, rules: &ClauseRules) -> usi
         if next >= text.len() {
             return le;
         }
-        let nline = &text[next..line_end(text, next)];
-        if nline.trim().is_empty()
-            || (bullet_len(nline).is_some() && !line.ends_with(':'))
+        let mut next = next;
+        let mut nline = &text[next..line_end(text, next)];
+        if nline.trim().is_empty() {
+            // A blank line inside a sentence ("… du\n\nConseil au Bureau",
+            // AMP seed): the clause goes on when the line stops mid-sentence.
+            let after = skip_blank_lines(text, next);
+            let aline = &text[after..line_end(text, after)];
+            if after < limit && continues(line, aline) && !opens_section(aline, rules) {
+                next = after;
+                nline = aline;
+            } else {
+                return le;
+            }
+        }
+        if (bullet_len(nline).is_some() && !line.ends_with(':'))
             || opens_section(nline, rules)
         {
             return le;
         }
         pos = next;
     }
+}
+
+/// True when `next` continues the sentence that `line` leaves unfinished:
+/// `line` ends without punctuation, and `next` starts in lower case or
+/// `line` ends with a word that cannot end a sentence ("du", "et", "la").
+fn continues(line: &str, next: &str) -> bool {
+    let line = line.trim_end();
+    if line.ends_with(['.', ';', ':', ',', '!', '?']) || bullet_len(next).is_some() {
+        return false;
+    }
+    let next = next.trim_start();
+    if next.chars().next().is_some_and(char::is_lowercase) {
+        return true;
+    }
+    let last = line
+        .rsplit(|c: char| c.is_whitespace() || c == '\'')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        last.as_str(),
+        "du" | "de" | "des" | "la" | "le" | "les" | "l" | "d" | "et" | "ou" | "à" | "au"
+            | "aux" | "en" | "par" | "pour" | "sur" | "dans" | "avec" | "un" | "une"
+    )
 }
 
 /// Where a clause ends inside one line segment: at an inline stop phrase,

@@ -99,7 +99,10 @@ pub fn find_amounts(text: &str) -> Vec<FoundAmount> {
     }
     for c in WORD_CURRENCY.captures_iter(text) {
         let Some(all) = c.get(0) else { continue };
-        if out.iter().any(|a| a.start <= all.start() && all.start() < a.end) {
+        if out
+            .iter()
+            .any(|a| a.start <= all.start() && all.start() < a.end)
+        {
             continue;
         }
         if let Some(found) = words_before(text, all.start(), all.end(), &c) {
@@ -170,8 +173,11 @@ pub fn parse_numeral(s: &str) -> Option<Numeral> {
     })
 }
 
+/// The first digit run, then each separator with the digits after it.
+type NumeralTokens<'a> = (&'a str, Vec<(char, &'a str)>);
+
 /// `digits , { sep , digits }` as tokens.
-fn numeral_tokens(s: &str) -> IResult<&str, (&str, Vec<(char, &str)>)> {
+fn numeral_tokens(s: &str) -> IResult<&str, NumeralTokens<'_>> {
     all_consuming(pair(
         digit1,
         many0(pair(one_of(" \u{a0}\u{202f}\n.,"), digit1)),
@@ -276,11 +282,7 @@ static NUMERIC_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// A currency phrase preceded by a letter or an apostrophe: a candidate
 /// amount in words.
 static WORD_CURRENCY: LazyLock<Regex> = LazyLock::new(|| {
-    let pattern = format!(
-        r"{}{}",
-        class_pattern("amounts.euro"),
-        TAX_SUFFIX.as_str(),
-    );
+    let pattern = format!(r"{}{}", class_pattern("amounts.euro"), TAX_SUFFIX.as_str(),);
     Regex::new(&pattern).unwrap_or_else(|_| never())
 });
 

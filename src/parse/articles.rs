@@ -84,12 +84,7 @@ pub fn find_dispositif(text: &str) -> Dispositif {
                 .position(|h| h.0 == "1" && h.1 >= f.end)
                 .map(|i| (Some(f.clone()), i))
         })
-        .or_else(|| {
-            headings
-                .iter()
-                .position(|h| h.0 == "1")
-                .map(|i| (None, i))
-        });
+        .or_else(|| headings.iter().position(|h| h.0 == "1").map(|i| (None, i)));
     let mut d = Dispositif::default();
     if let Some((formula, i)) = first_one {
         d.enacting = formula;
@@ -130,12 +125,36 @@ pub fn find_dispositif(text: &str) -> Dispositif {
         .find(|f| f.start >= after)
         .or_else(|| formulas.first());
     if let Some(f) = formula {
-        let line_start = text[..f.start].rfind('\n').map_or(0, |i| i + 1);
+        let start = sentence_start(text, f.start);
         let end = dispositif_end(text, f.end);
         d.enacting = Some(f.clone());
-        d.decision = Some(line_start..end.max(line_start));
+        d.decision = Some(start..end.max(start));
     }
     d
+}
+
+/// The start of the sentence holding `at`: the subject of the formula
+/// ("Le Conseil municipal, après en avoir délibéré, DÉCIDE") belongs to the
+/// decision text. Looks back at most 200 bytes, to a line start, ". " or ":".
+fn sentence_start(text: &str, at: usize) -> usize {
+    let mut lo = at.saturating_sub(200);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let window = &text[lo..at];
+    match window
+        .rfind(['\n', ':', ';'])
+        .into_iter()
+        .chain(window.rfind(". "))
+        .max()
+    {
+        Some(i) => {
+            let s = lo + i + 1;
+            s + (text[s..at].len() - text[s..at].trim_start().len())
+        }
+        None if lo == 0 => 0,
+        None => at,
+    }
 }
 
 /// Parses an article heading at the start of `line`; returns the article
@@ -160,9 +179,7 @@ pub fn heading(line: &str) -> Option<(String, usize)> {
         .strip_prefix([':', '.', '-', '–', '—', ')'])
         .map_or(after, str::trim_start);
     let had_sep = sep_end.len() < after.len();
-    let ok = after.is_empty()
-        || had_sep
-        || after.chars().next().is_some_and(char::is_uppercase);
+    let ok = after.is_empty() || had_sep || after.chars().next().is_some_and(char::is_uppercase);
     if !ok {
         return None;
     }
@@ -326,7 +343,11 @@ mod tests {
     fn seed_like_dispositif() {
         let t = "Considérant\n• Que oui ;\n\nDélibère\n\nArticle 1 :\n\nEst approuvé l'accord.\n\nArticle 2 :\n\nLa contribution s'élève à 80 000 euros TTC.\n Article 3 :\nMadame la Présidente est autorisée.\nArticle 4 :\nLes crédits - Sous politique B311.\n\nCette proposition mise aux voix est adoptée.\n\nCertifié Conforme,";
         let d = find_dispositif(t);
-        let texts: Vec<String> = d.articles.iter().map(|a| fold(&t[a.text.clone()])).collect();
+        let texts: Vec<String> = d
+            .articles
+            .iter()
+            .map(|a| fold(&t[a.text.clone()]))
+            .collect();
         assert_eq!(texts.len(), 4);
         assert_eq!(texts[0], "Est approuvé l'accord.");
         assert_eq!(texts[3], "Les crédits - Sous politique B311.");

@@ -38,7 +38,10 @@ pub fn find_budget_lines(text: &str) -> Vec<(usize, String)> {
     let mut found: Vec<(usize, String, Vec<String>)> = Vec::new();
     for m in SOUS_POLITIQUE.find_iter(text) {
         let line = fold(m.as_str());
-        let codes = CODE.find_iter(&line).map(|c| c.as_str().to_string()).collect();
+        let codes = CODE
+            .find_iter(&line)
+            .map(|c| c.as_str().to_string())
+            .collect();
         found.push((m.start(), line, codes));
     }
     for m in RUN.find_iter(text) {
@@ -50,7 +53,12 @@ pub fn find_budget_lines(text: &str) -> Vec<(usize, String)> {
         }
         let pairs: Vec<(String, String)> = PAIR
             .captures_iter(m.as_str())
-            .filter_map(|c| Some((c.name("key")?.as_str().to_string(), c.name("code")?.as_str().to_string())))
+            .filter_map(|c| {
+                Some((
+                    c.name("key")?.as_str().to_string(),
+                    c.name("code")?.as_str().to_string(),
+                ))
+            })
             .collect();
         let valid: Vec<&(String, String)> = pairs
             .iter()
@@ -150,7 +158,10 @@ mod tests {
         );
         assert_eq!(lines("au chapitre 65 du budget"), ["chapitre 65"]);
         assert_eq!(lines("imputation 6574"), ["imputation 6574"]);
-        assert_eq!(lines("article 6574 fonction 020"), ["article 6574 fonction 020"]);
+        assert_eq!(
+            lines("article 6574 fonction 020"),
+            ["article 6574 fonction 020"]
+        );
     }
 
     #[test]

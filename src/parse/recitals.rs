@@ -90,9 +90,6 @@ mod tests {
     #[test]
     fn run_on_recitals() {
         let t = "Vu le CGCT, Considérant que le budget n'a pas été adopté, Considérant l'urgence, DECIDE : d'autoriser";
-        assert_eq!(
-            texts(t),
-            ["que le budget n'a pas été adopté", "l'urgence"]
-        );
+        assert_eq!(texts(t), ["que le budget n'a pas été adopté", "l'urgence"]);
     }
 }

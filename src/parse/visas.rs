@@ -277,7 +277,10 @@ pub(crate) fn clauses(text: &str, rules: &ClauseRules) -> Vec<Range<usize>> {
                 let line = &text[q..line_end(text, q)];
                 let Some(b) = bullet_len(line) else {
                     // "Vu\nle Code …": one clause on the next line.
-                    if out.last().is_none_or(|r: &Range<usize>| r.end <= lead.start) {
+                    if out
+                        .last()
+                        .is_none_or(|r: &Range<usize>| r.end <= lead.start)
+                    {
                         let e = clause_end(text, q, limit, rules);
                         if e > q {
                             out.push(q..e);
@@ -349,9 +352,7 @@ fn clause_end(text: &str, from: usize, limit: usize, rules: &ClauseRules) -> usi
                 return le;
             }
         }
-        if (bullet_len(nline).is_some() && !line.ends_with(':'))
-            || opens_section(nline, rules)
-        {
+        if (bullet_len(nline).is_some() && !line.ends_with(':')) || opens_section(nline, rules) {
             return le;
         }
         pos = next;
@@ -377,8 +378,26 @@ fn continues(line: &str, next: &str) -> bool {
         .to_lowercase();
     matches!(
         last.as_str(),
-        "du" | "de" | "des" | "la" | "le" | "les" | "l" | "d" | "et" | "ou" | "à" | "au"
-            | "aux" | "en" | "par" | "pour" | "sur" | "dans" | "avec" | "un" | "une"
+        "du" | "de"
+            | "des"
+            | "la"
+            | "le"
+            | "les"
+            | "l"
+            | "d"
+            | "et"
+            | "ou"
+            | "à"
+            | "au"
+            | "aux"
+            | "en"
+            | "par"
+            | "pour"
+            | "sur"
+            | "dans"
+            | "avec"
+            | "un"
+            | "une"
     )
 }
 
@@ -507,7 +526,10 @@ mod tests {
     use super::*;
 
     fn texts(t: &str) -> Vec<String> {
-        find_visas(t).into_iter().map(|r| clause_text(&t[r])).collect()
+        find_visas(t)
+            .into_iter()
+            .map(|r| clause_text(&t[r]))
+            .collect()
     }
 
     #[test]

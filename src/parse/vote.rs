@@ -295,9 +295,10 @@ fn split_names(s: &str) -> Vec<String> {
     let s = s.trim().trim_end_matches(['.', ')']);
     let mut out = Vec::new();
     for part in NAME_SEP.split(s) {
-        let mut p = part.trim().trim_matches(['.', ',', ';', '(', ')', ' ', '«', '»']);
-        loop {
-            let Ok((rest, _)) = civility(p) else { break };
+        let mut p = part
+            .trim()
+            .trim_matches(['.', ',', ';', '(', ')', ' ', '«', '»']);
+        while let Ok((rest, _)) = civility(p) {
             p = rest.trim_start();
         }
         // "(2 pouvoirs)" or a trailing remark in parentheses.
@@ -421,10 +422,16 @@ mod tests {
     #[test]
     fn tallies() {
         let v = read_vote("Pour : 45 – Contre : 3 – Abstentions : 2");
-        assert_eq!((v.for_, v.against, v.abstentions), (Some(45), Some(3), Some(2)));
+        assert_eq!(
+            (v.for_, v.against, v.abstentions),
+            (Some(45), Some(3), Some(2))
+        );
         assert_eq!(v.outcome, Some(Outcome::Adopted));
         let v = read_vote("Adopté par 25 voix pour, 3 contre et quatre abstentions.");
-        assert_eq!((v.for_, v.against, v.abstentions), (Some(25), Some(3), Some(4)));
+        assert_eq!(
+            (v.for_, v.against, v.abstentions),
+            (Some(25), Some(3), Some(4))
+        );
         let v = read_vote("à un vote à main levée (« Pour » : 9, « Abstention » : 8)");
         assert_eq!((v.for_, v.abstentions), (Some(9), Some(8)));
         let v = read_vote("Votants : 18\nPour : 12, Contre : 2");

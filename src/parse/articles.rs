@@ -198,7 +198,10 @@ fn article_heading(s: &str) -> IResult<&str, String> {
         alt((
             value("1".to_string(), tag_no_case("premier")),
             map(
-                (digit1, opt(alt((tag("er"), tag(" er"), tag("ER"))))),
+                (
+                    digit1,
+                    opt(alt((tag("er"), tag(" er"), tag("ER"), tag("°"), tag("º")))),
+                ),
                 |(d, _): (&str, Option<&str>)| d.trim_start_matches('0').to_string(),
             ),
             map(
@@ -241,7 +244,10 @@ fn roman(r: &str) -> Option<u32> {
     (total > 0 && total < 40).then_some(total)
 }
 
-/// Every article heading at a line start: (number, line start, text start).
+/// Every article heading: at a line start, or inside a line after a
+/// sentence's end or a formula in capitals ("… ; DÉCIDE Article 1° : Le
+/// marché …", run-on datapolitics text), where the heading must carry its
+/// separator. Each is (number, heading start, text start).
 fn headings(text: &str) -> Vec<(String, usize, usize)> {
     let mut out = Vec::new();
     let mut pos = 0;
@@ -249,6 +255,25 @@ fn headings(text: &str) -> Vec<(String, usize, usize)> {
         let body_off = bullet_len(line).unwrap_or(0);
         if let Some((n, len)) = heading(&line[body_off..]) {
             out.push((n, pos, pos + body_off + len));
+        }
+        for r in class("decision.article").find_iter(line) {
+            if r.start <= body_off {
+                continue;
+            }
+            let before = line[..r.start].trim_end();
+            let prev_word = before.rsplit(' ').next().unwrap_or("");
+            let after_break = before.ends_with(['.', ';', ':', '»', ')'])
+                || (prev_word.chars().count() >= 5 && !prev_word.chars().any(char::is_lowercase));
+            if !after_break {
+                continue;
+            }
+            let rest = &line[r.start..];
+            if let Some((n, len)) = heading(rest) {
+                let head = rest[..len].trim_end();
+                if head.ends_with([':', '-', '–', '—']) {
+                    out.push((n, pos + r.start, pos + r.start + len));
+                }
+            }
         }
         pos += line.len() + 1;
     }
@@ -327,6 +352,7 @@ mod tests {
             ("ARTICLE 3 :", "3"),
             ("Article 4", "4"),
             ("ARTICLE II : La", "2"),
+            ("Article 1° : Le marché", "1"),
         ] {
             assert_eq!(heading(line).map(|h| h.0).as_deref(), Some(n), "{line:?}");
         }
@@ -351,6 +377,14 @@ mod tests {
         assert_eq!(texts.len(), 4);
         assert_eq!(texts[0], "Est approuvé l'accord.");
         assert_eq!(texts[3], "Les crédits - Sous politique B311.");
+    }
+
+    #[test]
+    fn run_on_articles() {
+        let t = "Vu le rapport en date du 5 octobre 2022; DÉCIDE Article 1° : Le marché est attribué à la société X pour 578 554.90 € HT. Article 2 : Les dépenses seront imputées sur les crédits. M. Le Maire précise que tout va bien.";
+        let d = find_dispositif(t);
+        assert_eq!(d.articles.len(), 2);
+        assert_eq!(d.articles[0].number, "1");
     }
 
     #[test]

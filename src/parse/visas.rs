@@ -313,7 +313,13 @@ fn opens_clause(text: &str, at: usize) -> bool {
     if before.chars().all(|c| c.is_whitespace() || is_bullet(c)) {
         return true;
     }
-    matches!(before.trim_end().chars().last(), Some(',' | ';' | '.'))
+    if matches!(before.trim_end().chars().last(), Some(',' | ';' | '.')) {
+        return true;
+    }
+    // Run-on text ("… de la Fonction Publique Vu le décret …", datapolitics
+    // 070): a capitalized lead word after a space opens a clause too, while
+    // "au vu de" does not.
+    before.ends_with(char::is_whitespace) && text[at..].starts_with(char::is_uppercase)
 }
 
 /// Where a clause that starts at `from` ends (exclusive), never past `limit`.
@@ -422,6 +428,15 @@ fn inline_end(seg: &str, rules: &ClauseRules, first: bool) -> Option<usize> {
                 take(before.len());
                 break;
             }
+        }
+    }
+    // An enacting formula in capitals ends a clause wherever it stands
+    // ("… de l'ANAH DECIDE - De modifier", run-on datapolitics text).
+    for r in class("decision.enacting").find_iter(seg) {
+        let word = &seg[r.clone()];
+        if word.len() >= 5 && !word.chars().any(char::is_lowercase) && r.start > 0 {
+            take(r.start);
+            break;
         }
     }
     if let Some(k) = sentence_end(seg) {

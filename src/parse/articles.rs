@@ -281,7 +281,7 @@ fn headings(text: &str) -> Vec<(String, usize, usize)> {
 }
 
 /// Valid enacting formulas: at the start of a line, after a comma, or
-/// followed by ':' or the end of the line.
+/// followed by ':', ',' or the end of the line.
 pub fn enacting_formulas(text: &str) -> Vec<Range<usize>> {
     class("decision.enacting")
         .find_iter(text)
@@ -291,7 +291,7 @@ pub fn enacting_formulas(text: &str) -> Vec<Range<usize>> {
             let after = text[r.end..].trim_start_matches([' ', '\t']);
             before.is_empty()
                 || before.ends_with(',')
-                || after.starts_with(':')
+                || after.starts_with([':', ','])
                 || after.starts_with('\n')
                 || after.is_empty()
         })

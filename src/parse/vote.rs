@@ -15,7 +15,7 @@ use nom::sequence::{delimited, preceded};
 use nom::{IResult, Parser};
 use regex::Regex;
 
-use super::articles::find_dispositif;
+use super::articles::{enacting_formulas, find_dispositif};
 use super::lexicon::class;
 use super::words::{is_number_word, parse_number_words};
 use super::Ctx;
@@ -49,6 +49,20 @@ pub fn read_vote(text: &str) -> Vote {
         let region = vote_region(text, r.clone());
         if class("vote.unanimous").is_match(&text[region]) {
             vote.unanimous = Some(true);
+        }
+    }
+    // "Décide à l'unanimité des Membres présents ;" before the articles
+    // (pierrefonds): unanimity printed with the enacting formula.
+    if vote.unanimous.is_none() {
+        let unanimous = enacting_formulas(text).into_iter().any(|f| {
+            let start = text[..f.start].rfind('\n').map_or(0, |i| i + 1);
+            let next = line_end(text, f.end);
+            let end = line_end(text, (next + 1).min(text.len()));
+            class("vote.unanimous").is_match(&text[start..end])
+        });
+        if unanimous {
+            vote.unanimous = Some(true);
+            vote.outcome.get_or_insert(Outcome::Adopted);
         }
     }
     read_tally(text, &mut vote);
@@ -436,6 +450,12 @@ mod tests {
         assert_eq!((v.for_, v.abstentions), (Some(9), Some(8)));
         let v = read_vote("Votants : 18\nPour : 12, Contre : 2");
         assert_eq!((v.for_, v.against), (Some(12), Some(2)));
+        let v = read_vote("Il ressort de ce vote :\n- « Oui » : 15,\n- -« Non » : 1.\nLe Conseil municipal décide ainsi à la majorité");
+        assert_eq!((v.for_, v.against), (Some(15), Some(1)));
+        let v = read_vote("Le Conseil municipal, après avoir entendu son rapporteur et délibéré, charge le Maire de rencontrer des porteurs de projet.");
+        assert_eq!(v.outcome, Some(Outcome::Adopted));
+        let v = read_vote("Décide à l'unanimité des Membres présents ;\nArticle 1 : Le budget adopté en 2021 est modifié.");
+        assert_eq!(v.unanimous, Some(true));
         let v = read_vote("soit 20 pour cent du total");
         assert_eq!(v.for_, None);
     }

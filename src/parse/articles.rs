@@ -388,6 +388,19 @@ mod tests {
     }
 
     #[test]
+    fn past_participles_are_not_formulas() {
+        for t in [
+            "la Ville a décidé, depuis 2009, de mettre en place",
+            "il a été décidé : de déclarer infructueux",
+            "le Maire pourra par arrêté, sous sa surveillance",
+        ] {
+            assert!(enacting_formulas(t).is_empty(), "{t:?}");
+        }
+        assert_eq!(enacting_formulas("Le Conseil,\nDÉCIDE :").len(), 1);
+        assert_eq!(enacting_formulas("Délibère\n").len(), 1);
+    }
+
+    #[test]
     fn unnumbered_decision() {
         let t = "Considérant que oui,\nLe Conseil municipal, après en avoir délibéré, DÉCIDE d'approuver le projet.\nAdopté à l'unanimité.";
         let d = find_dispositif(t);

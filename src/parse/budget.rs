@@ -172,6 +172,7 @@ mod tests {
             "Chapitre 2. Biodiversité",
             "la ligne 3 du tableau",
             "le compte administratif 2020",
+            "sera compté 3.1.2",
         ] {
             assert!(lines(t).is_empty(), "{t:?}: {:?}", lines(t));
         }

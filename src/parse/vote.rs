@@ -159,6 +159,15 @@ fn read_tally(text: &str, vote: &mut Vote) {
         if c.name("percent").is_some() {
             continue;
         }
+        // "Pour 40 voix Contre Abstention" (a table row): the count belongs
+        // to the label before it.
+        let before = text[..n.start()].trim_end();
+        let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
+        if !prev.ends_with([',', ';', '.'])
+            && label_kind(prev.trim_matches(['«', '»', ':'])).is_some()
+        {
+            continue;
+        }
         let ballots = c.name("ballots").is_some();
         if kind == Kind::For && !ballots {
             continue;
@@ -174,7 +183,11 @@ fn read_tally(text: &str, vote: &mut Vote) {
     for r in nv.find_iter(text) {
         let after = text[r.end..].trim_start_matches([' ', '\t']);
         if let Some(rest) = after.strip_prefix(':') {
-            let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+            // "Ne prend pas part au vote : 0" is a count (read above).
+            if count_value(rest).is_ok() {
+                continue;
+            }
+            let line = &rest[..rest.find(['\n', ')']).unwrap_or(rest.len())];
             let names = split_names(until_next_label(line));
             if !names.is_empty() {
                 vote.not_voting_names = names;
@@ -319,13 +332,36 @@ fn split_names(s: &str) -> Vec<String> {
         if let Some(i) = p.find('(') {
             p = p[..i].trim_end();
         }
-        let words: Vec<&str> = p.split_whitespace().collect();
-        if words.is_empty() || words.len() > 6 {
+        let mut words: Vec<&str> = p.split_whitespace().collect();
+        // "Philippe Pouleau étant concernés": the remark is not the name.
+        while words
+            .last()
+            .is_some_and(|w| w.starts_with(char::is_lowercase))
+        {
+            words.pop();
+        }
+        if words.is_empty() || words.len() > 6 || p.chars().any(|c| c.is_ascii_digit()) {
             continue;
         }
-        if !p.chars().next().is_some_and(char::is_uppercase)
-            || p.chars().any(|c| c.is_ascii_digit())
-        {
+        // A name is capitalized words, with particles ("de", "du", "van").
+        let particle = |w: &str| {
+            matches!(
+                w,
+                "de" | "du" | "des" | "d'" | "la" | "le" | "van" | "von" | "di" | "da"
+            )
+        };
+        let looks_like_name = words
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase) || particle(w))
+            && words
+                .first()
+                .is_some_and(|w| w.starts_with(char::is_uppercase))
+            && (words.len() > 1
+                || words[0]
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase));
+        if !looks_like_name {
             continue;
         }
         out.push(words.join(" "));
@@ -456,6 +492,18 @@ mod tests {
         assert_eq!(v.outcome, Some(Outcome::Adopted));
         let v = read_vote("Décide à l'unanimité des Membres présents ;\nArticle 1 : Le budget adopté en 2021 est modifié.");
         assert_eq!(v.unanimous, Some(true));
+        let v = read_vote("(vote pour : 29 - Contre : 0 - Abstention : 0 - Ne prend pas part au vote: 0) La Secrétaire de séance, Mme Teres EVERARD");
+        assert_eq!(
+            (v.for_, v.against, v.not_voting),
+            (Some(29), Some(0), Some(0))
+        );
+        assert!(v.not_voting_names.is_empty());
+        let v = read_vote("Exprimés 40 voix Pour 40 voix Contre Abstention NPPV");
+        assert_eq!(v.against, None);
+        let v = read_vote("• « Pour » : 7\n• « Contre » : 8\nLe Conseil municipal, après en voir délibéré, refuse donc à la majorité des membres présents, de prendre");
+        assert_eq!(v.outcome, Some(Outcome::Rejected));
+        let v = read_vote("Après en avoir délibéré, ne prend pas part au vote.");
+        assert!(v.not_voting_names.is_empty());
         let v = read_vote("soit 20 pour cent du total");
         assert_eq!(v.for_, None);
     }

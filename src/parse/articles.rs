@@ -1,9 +1,414 @@
-//! The articles part of a deliberation (grammar/deliberation.ebnf, `articles`).
+//! The dispositif of a deliberation (grammar/deliberation.ebnf, `decision`
+//! and `articles`): the enacting formula ("Délibère", "DÉCIDE", "Après en
+//! avoir délibéré"), then numbered articles ("Article 1er :", "Art. 2 -",
+//! "ARTICLE 3 :"), or, without them, the unnumbered decision text.
 
-use super::Ctx;
-use crate::model::Record;
+use std::ops::Range;
 
-/// Reads the articles part of the deliberation in `cx` into `rec`.
+use nom::branch::alt;
+use nom::bytes::complete::{tag, tag_no_case, take_while1};
+use nom::character::complete::{digit1, space0};
+use nom::combinator::{map, opt, value};
+use nom::sequence::preceded;
+use nom::{IResult, Parser};
+
+use super::lexicon::class;
+use super::visas::{bullet_len, MAX_CLAUSE};
+use super::{recitals, visas, Ctx};
+use crate::model::{Article, Record};
+
+/// Reads the articles (or the decision text) of the deliberation in `cx`.
 pub fn read(cx: &mut Ctx, rec: &mut Record) {
-    let _ = (cx, rec);
+    let d = find_dispositif(cx.text);
+    for a in &d.articles {
+        let text = fold(&cx.text[a.text.clone()]);
+        rec.articles.push(Article {
+            number: a.number.clone(),
+            text,
+        });
+    }
+    if rec.articles.is_empty() {
+        if let Some(r) = d.decision {
+            let text = fold(&cx.text[r]);
+            if !text.is_empty() {
+                rec.decision_text = Some(text);
+            }
+        }
+    }
+}
+
+/// A numbered article found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundArticle {
+    /// Its number as a string, "1er"/"premier" as "1".
+    pub number: String,
+    /// Byte offset where the heading's line starts.
+    pub heading: usize,
+    /// Byte range of its text (after the heading).
+    pub text: Range<usize>,
+}
+
+/// The dispositif found in a text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dispositif {
+    /// Where the enacting formula is.
+    pub enacting: Option<Range<usize>>,
+    /// The numbered articles, in order.
+    pub articles: Vec<FoundArticle>,
+    /// The unnumbered decision text, from the enacting formula to the end of
+    /// the dispositif, when there are no articles.
+    pub decision: Option<Range<usize>>,
+}
+
+/// Finds the dispositif of `text`.
+///
+/// Rule: `decision = enacting , ( article , { article } | decision_text )`;
+/// `article = article_heading , text` where the articles are numbered 1, 2,
+/// 3… in order (a heading out of sequence is prose, not an article) and the
+/// last one runs to a `decision.end` line (vote, certification, signature).
+///
+/// ```
+/// use delib::parse::articles::find_dispositif;
+/// let d = find_dispositif("Délibère\n\nArticle 1 :\nEst approuvé l'accord.\nArticle 2 :\nLa contribution.\n");
+/// assert_eq!(d.articles.len(), 2);
+/// ```
+pub fn find_dispositif(text: &str) -> Dispositif {
+    let formulas = enacting_formulas(text);
+    let headings = headings(text);
+    // The first article 1 after an enacting formula, else the first one.
+    let first_one = formulas
+        .iter()
+        .find_map(|f| {
+            headings
+                .iter()
+                .position(|h| h.0 == "1" && h.1 >= f.end)
+                .map(|i| (Some(f.clone()), i))
+        })
+        .or_else(|| headings.iter().position(|h| h.0 == "1").map(|i| (None, i)));
+    let mut d = Dispositif::default();
+    if let Some((formula, i)) = first_one {
+        d.enacting = formula;
+        let mut expected = 1u32;
+        let mut picked: Vec<&(String, usize, usize)> = Vec::new();
+        for h in &headings[i..] {
+            let n = h.0.parse::<u32>().unwrap_or(0);
+            if n == expected {
+                picked.push(h);
+                expected += 1;
+            } else if n == 1 {
+                break;
+            }
+        }
+        for (k, h) in picked.iter().enumerate() {
+            let end = match picked.get(k + 1) {
+                Some(next) => next.1,
+                None => dispositif_end(text, h.2),
+            };
+            d.articles.push(FoundArticle {
+                number: h.0.clone(),
+                heading: h.1,
+                text: h.2..end.max(h.2),
+            });
+        }
+        return d;
+    }
+    // No articles: the decision text follows the enacting formula that
+    // comes after the last visa or considérant.
+    let after = visas::find_visas(text)
+        .into_iter()
+        .chain(recitals::find_recitals(text))
+        .map(|r| r.end)
+        .max()
+        .unwrap_or(0);
+    let formula = formulas
+        .iter()
+        .find(|f| f.start >= after)
+        .or_else(|| formulas.first());
+    if let Some(f) = formula {
+        let start = sentence_start(text, f.start);
+        let end = dispositif_end(text, f.end);
+        d.enacting = Some(f.clone());
+        d.decision = Some(start..end.max(start));
+    }
+    d
+}
+
+/// The start of the sentence holding `at`: the subject of the formula
+/// ("Le Conseil municipal, après en avoir délibéré, DÉCIDE") belongs to the
+/// decision text. Looks back at most 200 bytes, to a line start, ". " or ":".
+fn sentence_start(text: &str, at: usize) -> usize {
+    let mut lo = at.saturating_sub(200);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let window = &text[lo..at];
+    match window
+        .rfind(['\n', ':', ';'])
+        .into_iter()
+        .chain(window.rfind(". "))
+        .max()
+    {
+        Some(i) => {
+            let s = lo + i + 1;
+            s + (text[s..at].len() - text[s..at].trim_start().len())
+        }
+        None if lo == 0 => 0,
+        None => at,
+    }
+}
+
+/// Parses an article heading at the start of `line`; returns the article
+/// number ("1er" and "premier" as "1", roman numerals as digits) and the
+/// length of the heading.
+///
+/// Rule: `article_heading = ("Article" | "Art.") , number , ["er"] ,
+/// [":" | "." | "-" | "–" | ")"]`, followed by the end of the line, a
+/// separator or a capital letter. Example: `Article 1er : Est approuvé …`.
+///
+/// ```
+/// use delib::parse::articles::heading;
+/// assert_eq!(heading("Article 1er :").map(|h| h.0), Some("1".to_string()));
+/// assert_eq!(heading("ARTICLE 3 : Le Maire").map(|h| h.0), Some("3".to_string()));
+/// assert_eq!(heading("article 2 de la convention"), None);
+/// ```
+pub fn heading(line: &str) -> Option<(String, usize)> {
+    let body = line.trim_start();
+    let (rest, number) = article_heading(body).ok()?;
+    let after = rest.trim_start();
+    let sep_end = after
+        .strip_prefix([':', '.', '-', '–', '—', ')'])
+        .map_or(after, str::trim_start);
+    let had_sep = sep_end.len() < after.len();
+    let ok = after.is_empty() || had_sep || after.chars().next().is_some_and(char::is_uppercase);
+    if !ok {
+        return None;
+    }
+    Some((number, line.len() - sep_end.len()))
+}
+
+/// `("Article" | "Art.") , ws , number , ["er"]`.
+fn article_heading(s: &str) -> IResult<&str, String> {
+    preceded(
+        (
+            alt((tag_no_case("article"), tag_no_case("art."))),
+            space0,
+            opt(tag("n°")),
+            space0,
+        ),
+        alt((
+            value("1".to_string(), tag_no_case("premier")),
+            map(
+                (
+                    digit1,
+                    opt(alt((tag("er"), tag(" er"), tag("ER"), tag("°"), tag("º")))),
+                ),
+                |(d, _): (&str, Option<&str>)| d.trim_start_matches('0').to_string(),
+            ),
+            map(
+                take_while1(|c: char| matches!(c, 'I' | 'V' | 'X')),
+                |r: &str| roman(r).map_or_else(String::new, |n| n.to_string()),
+            ),
+        )),
+    )
+    .parse(s)
+    .and_then(|(rest, n)| {
+        // "Article 12a" or "Article L2121": not a heading.
+        if n.is_empty() || rest.chars().next().is_some_and(char::is_alphanumeric) {
+            Err(nom::Err::Error(nom::error::Error::new(
+                s,
+                nom::error::ErrorKind::Verify,
+            )))
+        } else {
+            Ok((rest, n))
+        }
+    })
+}
+
+fn roman(r: &str) -> Option<u32> {
+    let mut total = 0u32;
+    let vals: Vec<u32> = r
+        .chars()
+        .map(|c| match c {
+            'I' => 1,
+            'V' => 5,
+            _ => 10,
+        })
+        .collect();
+    for (i, v) in vals.iter().enumerate() {
+        if vals.get(i + 1).is_some_and(|n| n > v) {
+            total = total.checked_sub(*v)?;
+        } else {
+            total += v;
+        }
+    }
+    (total > 0 && total < 40).then_some(total)
+}
+
+/// Every article heading: at a line start, or inside a line after a
+/// sentence's end or a formula in capitals ("… ; DÉCIDE Article 1° : Le
+/// marché …", run-on datapolitics text), where the heading must carry its
+/// separator. Each is (number, heading start, text start).
+fn headings(text: &str) -> Vec<(String, usize, usize)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for line in text.split('\n') {
+        let body_off = bullet_len(line).unwrap_or(0);
+        if let Some((n, len)) = heading(&line[body_off..]) {
+            out.push((n, pos, pos + body_off + len));
+        }
+        for r in class("decision.article").find_iter(line) {
+            if r.start <= body_off {
+                continue;
+            }
+            let before = line[..r.start].trim_end();
+            let prev_word = before.rsplit(' ').next().unwrap_or("");
+            let after_break = before.ends_with(['.', ';', ':', '»', ')'])
+                || (prev_word.chars().count() >= 5 && !prev_word.chars().any(char::is_lowercase));
+            if !after_break {
+                continue;
+            }
+            let rest = &line[r.start..];
+            if let Some((n, len)) = heading(rest) {
+                let head = rest[..len].trim_end();
+                if head.ends_with([':', '-', '–', '—']) {
+                    out.push((n, pos + r.start, pos + r.start + len));
+                }
+            }
+        }
+        pos += line.len() + 1;
+    }
+    out
+}
+
+/// Valid enacting formulas: at the start of a line, after a comma, or
+/// followed by ':', ',' or the end of the line.
+pub fn enacting_formulas(text: &str) -> Vec<Range<usize>> {
+    class("decision.enacting")
+        .find_iter(text)
+        .filter(|r| {
+            let line_start = text[..r.start].rfind('\n').map_or(0, |i| i + 1);
+            let before = text[line_start..r.start].trim();
+            let after = text[r.end..].trim_start_matches([' ', '\t']);
+            before.is_empty()
+                || before.ends_with(',')
+                || after.starts_with([':', ','])
+                || after.starts_with('\n')
+                || after.is_empty()
+        })
+        .collect()
+}
+
+/// Where the dispositif that continues at `from` ends: at a line that
+/// starts with a `decision.end` phrase (vote, certification, signature),
+/// at such a phrase after a sentence's end, or after [`MAX_CLAUSE`] bytes.
+fn dispositif_end(text: &str, from: usize) -> usize {
+    let end_class = class("decision.end");
+    let mut pos = from;
+    let mut prev_closed = false;
+    for line in text[from..].split('\n') {
+        let body = line.trim_start();
+        if pos > from && end_class.starts(body).is_some() {
+            return pos;
+        }
+        if let Some(r) = end_class.find(line) {
+            let before = line[..r.start].trim_end();
+            if before.ends_with('.') || before.ends_with(';') {
+                return pos + before.len();
+            }
+            // "Cette proposition mise aux voix est adoptée." on its own line.
+            if pos > from && prev_closed {
+                return pos;
+            }
+        }
+        let t = line.trim_end();
+        prev_closed = t.is_empty() || t.ends_with(['.', ';', ':']);
+        pos += line.len() + 1;
+        if pos - from > MAX_CLAUSE {
+            let mut e = (from + MAX_CLAUSE).min(text.len());
+            while !text.is_char_boundary(e) {
+                e -= 1;
+            }
+            return e;
+        }
+    }
+    text.len()
+}
+
+fn fold(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_headings() {
+        for (line, n) in [
+            ("Article 1 :", "1"),
+            ("Article 1er : Est approuvé", "1"),
+            ("Article premier - Le Maire", "1"),
+            ("Art. 2 - Les crédits", "2"),
+            ("ARTICLE 3 :", "3"),
+            ("Article 4", "4"),
+            ("ARTICLE II : La", "2"),
+            ("Article 1° : Le marché", "1"),
+        ] {
+            assert_eq!(heading(line).map(|h| h.0).as_deref(), Some(n), "{line:?}");
+        }
+        for line in [
+            "article 2 de la convention",
+            "Article L2121-29 du code",
+            "Articles 1 et 2",
+        ] {
+            assert_eq!(heading(line), None, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn seed_like_dispositif() {
+        let t = "Considérant\n• Que oui ;\n\nDélibère\n\nArticle 1 :\n\nEst approuvé l'accord.\n\nArticle 2 :\n\nLa contribution s'élève à 80 000 euros TTC.\n Article 3 :\nMadame la Présidente est autorisée.\nArticle 4 :\nLes crédits - Sous politique B311.\n\nCette proposition mise aux voix est adoptée.\n\nCertifié Conforme,";
+        let d = find_dispositif(t);
+        let texts: Vec<String> = d
+            .articles
+            .iter()
+            .map(|a| fold(&t[a.text.clone()]))
+            .collect();
+        assert_eq!(texts.len(), 4);
+        assert_eq!(texts[0], "Est approuvé l'accord.");
+        assert_eq!(texts[3], "Les crédits - Sous politique B311.");
+    }
+
+    #[test]
+    fn run_on_articles() {
+        let t = "Vu le rapport en date du 5 octobre 2022; DÉCIDE Article 1° : Le marché est attribué à la société X pour 578 554.90 € HT. Article 2 : Les dépenses seront imputées sur les crédits. M. Le Maire précise que tout va bien.";
+        let d = find_dispositif(t);
+        assert_eq!(d.articles.len(), 2);
+        assert_eq!(d.articles[0].number, "1");
+    }
+
+    #[test]
+    fn past_participles_are_not_formulas() {
+        for t in [
+            "la Ville a décidé, depuis 2009, de mettre en place",
+            "il a été décidé : de déclarer infructueux",
+            "le Maire pourra par arrêté, sous sa surveillance",
+        ] {
+            assert!(enacting_formulas(t).is_empty(), "{t:?}");
+        }
+        assert_eq!(enacting_formulas("Le Conseil,\nDÉCIDE :").len(), 1);
+        assert_eq!(enacting_formulas("Délibère\n").len(), 1);
+    }
+
+    #[test]
+    fn unnumbered_decision() {
+        let t = "Considérant que oui,\nLe Conseil municipal, après en avoir délibéré, DÉCIDE d'approuver le projet.\nAdopté à l'unanimité.";
+        let d = find_dispositif(t);
+        assert!(d.articles.is_empty());
+        let r = d.decision.unwrap_or(0..0);
+        assert_eq!(
+            fold(&t[r]),
+            "Le Conseil municipal, après en avoir délibéré, DÉCIDE d'approuver le projet."
+        );
+    }
 }

@@ -1,9 +1,522 @@
-//! The vote part of a deliberation (grammar/deliberation.ebnf, `vote`).
+//! The vote on a deliberation (grammar/deliberation.ebnf, `vote`): its
+//! outcome ("Cette proposition mise aux voix est adoptée", "Le Conseil
+//! adopte", "prend acte", "retiré"), unanimity when printed, the tally
+//! ("Pour : 45 – Contre : 3 – Abstentions : 2", "par 25 voix pour, 3
+//! contre") and who voted against, abstained or did not take part.
 
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_till};
+use nom::character::complete::{char, digit1, space0};
+use nom::combinator::{map_res, opt};
+use nom::sequence::{delimited, preceded};
+use nom::{IResult, Parser};
+use regex::Regex;
+
+use super::articles::{enacting_formulas, find_dispositif};
+use super::lexicon::class;
+use super::words::{is_number_word, parse_number_words};
 use super::Ctx;
-use crate::model::Record;
+use crate::model::{Outcome, Record, Vote};
 
-/// Reads the vote part of the deliberation in `cx` into `rec`.
+/// Reads the vote of the deliberation in `cx` into `rec.vote`.
 pub fn read(cx: &mut Ctx, rec: &mut Record) {
-    let _ = (cx, rec);
+    rec.vote = read_vote(cx.text);
+}
+
+/// Reads the vote stated in `text`.
+///
+/// Rule: `vote = [ tally ] , outcome , [ unanimity ] , [ tally ]`; the
+/// outcome is the class of the last outcome phrase (`vote.adopted`,
+/// `vote.rejected`, `vote.withdrawn`, `vote.deferred`, `vote.noted`);
+/// without one, a tally decides (more for than against: adopted), then an
+/// enacting formula ("DÉCIDE") means adopted.
+///
+/// ```
+/// use delib::parse::vote::read_vote;
+/// use delib::model::Outcome;
+/// let v = read_vote("Cette proposition mise aux voix est adoptée.");
+/// assert_eq!(v.outcome, Some(Outcome::Adopted));
+/// assert_eq!(v.unanimous, None);
+/// ```
+pub fn read_vote(text: &str) -> Vote {
+    let mut vote = Vote::default();
+    let found = last_outcome(text);
+    if let Some((outcome, r)) = &found {
+        vote.outcome = Some(*outcome);
+        let region = vote_region(text, r.clone());
+        if class("vote.unanimous").is_match(&text[region]) {
+            vote.unanimous = Some(true);
+        }
+    }
+    // "Décide à l'unanimité des Membres présents ;" before the articles
+    // (pierrefonds): unanimity printed with the enacting formula.
+    if vote.unanimous.is_none() {
+        let unanimous = enacting_formulas(text).into_iter().any(|f| {
+            let start = text[..f.start].rfind('\n').map_or(0, |i| i + 1);
+            let next = line_end(text, f.end);
+            let end = line_end(text, (next + 1).min(text.len()));
+            class("vote.unanimous").is_match(&text[start..end])
+        });
+        if unanimous {
+            vote.unanimous = Some(true);
+            vote.outcome.get_or_insert(Outcome::Adopted);
+        }
+    }
+    read_tally(text, &mut vote);
+    if vote.outcome.is_none() {
+        if let Some(f) = vote.for_ {
+            vote.outcome = Some(if f > vote.against.unwrap_or(0) {
+                Outcome::Adopted
+            } else {
+                Outcome::Rejected
+            });
+        } else if find_dispositif(text).enacting.is_some() {
+            vote.outcome = Some(Outcome::Adopted);
+        }
+    }
+    vote
+}
+
+const OUTCOMES: &[(&str, Outcome)] = &[
+    ("vote.adopted", Outcome::Adopted),
+    ("vote.rejected", Outcome::Rejected),
+    ("vote.withdrawn", Outcome::Withdrawn),
+    ("vote.deferred", Outcome::Deferred),
+    ("vote.noted", Outcome::Noted),
+];
+
+/// The last outcome phrase: greatest end, then the longest.
+fn last_outcome(text: &str) -> Option<(Outcome, Range<usize>)> {
+    let mut best: Option<(Outcome, Range<usize>)> = None;
+    for (name, outcome) in OUTCOMES {
+        for r in class(name).find_iter(text) {
+            let better = match &best {
+                None => true,
+                Some((_, b)) => r.end > b.end || (r.end == b.end && r.start < b.start),
+            };
+            if better {
+                best = Some((*outcome, r));
+            }
+        }
+    }
+    best
+}
+
+/// The text around an outcome phrase where unanimity counts: its line and
+/// the line before, and what follows on the next 200 bytes.
+fn vote_region(text: &str, r: Range<usize>) -> Range<usize> {
+    let line_start = text[..r.start].rfind('\n').map_or(0, |i| i + 1);
+    let start = text[..line_start.saturating_sub(1)]
+        .rfind('\n')
+        .map_or(0, |i| i + 1)
+        .min(line_start);
+    let mut end = (r.end + 200).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    start..end
+}
+
+/// Reads the tally: counts after labels (`Pour : 45`), counts before labels
+/// (`25 voix pour`), and names after labels (`Contre : M. X, Mme Y`) or
+/// before "ne prend pas part au vote".
+fn read_tally(text: &str, vote: &mut Vote) {
+    for c in LABEL_COLON.captures_iter(text) {
+        let (Some(all), Some(label)) = (c.get(0), c.name("label")) else {
+            continue;
+        };
+        let Some(kind) = label_kind(label.as_str()) else {
+            continue;
+        };
+        let rest = &text[all.end()..line_end(text, all.end())];
+        let Ok((after, count)) = count_value(rest) else {
+            // "Contre : M. X, Mme Y"
+            let names = split_names(until_next_label(rest));
+            if !names.is_empty() {
+                set_names(vote, kind, names);
+            }
+            continue;
+        };
+        set_count(vote, kind, count);
+        // "Contre : 3 (M. X, Mme Y, M. Z)"
+        if let Ok((_, inside)) = parenthesized(after) {
+            let names = split_names(inside);
+            if !names.is_empty() {
+                set_names(vote, kind, names);
+            }
+        }
+    }
+    for c in COUNT_LABEL.captures_iter(text) {
+        let (Some(n), Some(label)) = (c.name("n"), c.name("label")) else {
+            continue;
+        };
+        let Some(kind) = label_kind(label.as_str()) else {
+            continue;
+        };
+        if c.name("percent").is_some() {
+            continue;
+        }
+        // "Pour 40 voix Contre Abstention" (a table row): the count belongs
+        // to the label before it.
+        let before = text[..n.start()].trim_end();
+        let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
+        if !prev.ends_with([',', ';', '.'])
+            && label_kind(prev.trim_matches(['«', '»', ':'])).is_some()
+        {
+            continue;
+        }
+        let ballots = c.name("ballots").is_some();
+        if kind == Kind::For && !ballots {
+            continue;
+        }
+        if kind == Kind::Against && !ballots && vote.for_.is_none() {
+            continue;
+        }
+        if let Some(count) = number_value(n.as_str()) {
+            set_count(vote, kind, count);
+        }
+    }
+    let nv = class("vote.not_voting");
+    for r in nv.find_iter(text) {
+        let after = text[r.end..].trim_start_matches([' ', '\t']);
+        if let Some(rest) = after.strip_prefix(':') {
+            // "Ne prend pas part au vote : 0" is a count (read above).
+            if count_value(rest).is_ok() {
+                continue;
+            }
+            let line = &rest[..rest.find(['\n', ')']).unwrap_or(rest.len())];
+            let names = split_names(until_next_label(line));
+            if !names.is_empty() {
+                vote.not_voting_names = names;
+            }
+            continue;
+        }
+        let names = split_names(sentence_before(text, r.start));
+        if !names.is_empty() {
+            vote.not_voting_names = names;
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    For,
+    Against,
+    Abstention,
+    NotVoting,
+    Voters,
+}
+
+fn label_kind(label: &str) -> Option<Kind> {
+    let l = label.trim();
+    [
+        ("vote.not_voting", Kind::NotVoting),
+        ("vote.voters", Kind::Voters),
+        ("vote.abstention", Kind::Abstention),
+        ("vote.against", Kind::Against),
+        ("vote.for", Kind::For),
+    ]
+    .into_iter()
+    .find(|(name, _)| class(name).starts(l).is_some())
+    .map(|(_, k)| k)
+}
+
+fn set_count(vote: &mut Vote, kind: Kind, n: u32) {
+    match kind {
+        Kind::For => vote.for_ = Some(n),
+        Kind::Against => vote.against = Some(n),
+        Kind::Abstention => vote.abstentions = Some(n),
+        Kind::NotVoting => vote.not_voting = Some(n),
+        Kind::Voters => {}
+    }
+}
+
+fn set_names(vote: &mut Vote, kind: Kind, names: Vec<String>) {
+    match kind {
+        Kind::Against => vote.against_names = names,
+        Kind::Abstention => vote.abstention_names = names,
+        Kind::NotVoting => vote.not_voting_names = names,
+        Kind::For | Kind::Voters => {}
+    }
+}
+
+/// A count after a label: digits or number words ("12", "quatre").
+///
+/// Rule: `count = digits | number_words`, then not a letter or digit.
+/// Example: the `45` of `Pour : 45 – Contre : 3`.
+fn count_value(s: &str) -> IResult<&str, u32> {
+    let s = s.trim_start();
+    alt((
+        map_res(digit1, |d: &str| d.parse::<u32>()),
+        map_res(
+            take_till(|c: char| !(c.is_alphabetic() || c == '-')),
+            |w: &str| {
+                if is_number_word(w) || w.split('-').all(is_number_word) {
+                    number_value(w).ok_or(())
+                } else {
+                    Err(())
+                }
+            },
+        ),
+    ))
+    .parse(s)
+}
+
+/// `( names )` right after a count.
+fn parenthesized(s: &str) -> IResult<&str, &str> {
+    preceded(
+        space0,
+        delimited(char('('), take_till(|c| c == ')'), opt(char(')'))),
+    )
+    .parse(s)
+}
+
+fn number_value(s: &str) -> Option<u32> {
+    let s = s.trim();
+    if let Ok(n) = s.parse::<u32>() {
+        return Some(n);
+    }
+    if matches!(s.to_lowercase().as_str(), "une" | "un") {
+        return Some(1);
+    }
+    parse_number_words(s).and_then(|n| u32::try_from(n).ok())
+}
+
+/// The names list stops at the next tally label ("Contre : X – Abstention : Y").
+fn until_next_label(s: &str) -> &str {
+    let cut = LABEL_COLON.find(s).map_or(s.len(), |m| m.start());
+    let s = &s[..cut];
+    s.trim_end_matches([' ', '–', '-', ',', ';', '/', '|'])
+}
+
+/// The sentence before `at`, back to a line start, ':', ';', '(' or a
+/// period that does not close a civility ("M.").
+fn sentence_before(text: &str, at: usize) -> &str {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let seg = &text[line_start..at];
+    let mut start = 0;
+    for (i, c) in seg.char_indices() {
+        match c {
+            ':' | ';' | '(' => start = i + 1,
+            '.' => {
+                let word = seg[..i]
+                    .rsplit(|c: char| c.is_whitespace())
+                    .next()
+                    .unwrap_or("");
+                if !matches!(word, "M" | "MM" | "Mme" | "Mmes" | "Mr" | "Me" | "Dr") {
+                    start = i + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    &seg[start..]
+}
+
+/// Splits a printed list of names ("M. X, Mme Y et M. Z") into names with
+/// civility removed; drops what does not look like a name.
+fn split_names(s: &str) -> Vec<String> {
+    let s = s.trim().trim_end_matches(['.', ')']);
+    let mut out = Vec::new();
+    for part in NAME_SEP.split(s) {
+        let mut p = part
+            .trim()
+            .trim_matches(['.', ',', ';', '(', ')', ' ', '«', '»']);
+        while let Ok((rest, _)) = civility(p) {
+            p = rest.trim_start();
+        }
+        // "(2 pouvoirs)" or a trailing remark in parentheses.
+        if let Some(i) = p.find('(') {
+            p = p[..i].trim_end();
+        }
+        let mut words: Vec<&str> = p.split_whitespace().collect();
+        // "Philippe Pouleau étant concernés": the remark is not the name.
+        while words
+            .last()
+            .is_some_and(|w| w.starts_with(char::is_lowercase))
+        {
+            words.pop();
+        }
+        if words.is_empty() || words.len() > 6 || p.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        // A name is capitalized words, with particles ("de", "du", "van").
+        let particle = |w: &str| {
+            matches!(
+                w,
+                "de" | "du" | "des" | "d'" | "la" | "le" | "van" | "von" | "di" | "da"
+            )
+        };
+        let looks_like_name = words
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase) || particle(w))
+            && words
+                .first()
+                .is_some_and(|w| w.starts_with(char::is_uppercase))
+            && (words.len() > 1
+                || words[0]
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase));
+        if !looks_like_name {
+            continue;
+        }
+        out.push(words.join(" "));
+    }
+    out
+}
+
+/// A civility before a name: `M.`, `Mme`, `Monsieur`, `Madame`, `MM.`.
+fn civility(s: &str) -> IResult<&str, &str> {
+    let (rest, c) = alt((
+        tag("Monsieur"),
+        tag("Madame"),
+        tag("Mademoiselle"),
+        tag("Messieurs"),
+        tag("Mesdames"),
+        tag("Mmes"),
+        tag("Mme."),
+        tag("Mme"),
+        tag("Mlle"),
+        tag("MM."),
+        tag("Mr."),
+        tag("Mr"),
+        tag("M."),
+    ))
+    .parse(s)?;
+    if rest.starts_with(char::is_alphanumeric) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            s,
+            nom::error::ErrorKind::Tag,
+        )));
+    }
+    Ok((rest, c))
+}
+
+fn line_end(text: &str, pos: usize) -> usize {
+    text[pos..].find('\n').map_or(text.len(), |k| pos + k)
+}
+
+fn class_pattern(name: &str) -> String {
+    format!("(?:{})", class(name).regex().as_str())
+}
+
+fn never() -> Regex {
+    Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!())
+}
+
+/// `label : ` — a tally label then a colon (quotes allowed: « Pour » :).
+static LABEL_COLON: LazyLock<Regex> = LazyLock::new(|| {
+    let labels = [
+        "vote.not_voting",
+        "vote.voters",
+        "vote.abstention",
+        "vote.against",
+        "vote.for",
+    ]
+    .map(class_pattern)
+    .join("|");
+    Regex::new(&format!(r"(?:«\s*)?(?P<label>{labels})\s*(?:»\s*)?[:=]\s*"))
+        .unwrap_or_else(|_| never())
+});
+
+/// `25 voix pour`, `3 contre`, `quatre abstentions`.
+static COUNT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    let labels = ["vote.abstention", "vote.against", "vote.for"]
+        .map(class_pattern)
+        .join("|");
+    Regex::new(&format!(
+        r"(?i)\b(?P<n>\d+|une|un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt)\s+(?P<ballots>(?:voix|votes|suffrages)\s+)?(?P<label>{labels})(?P<percent>\s*(?:cent\b|%))?"
+    ))
+    .unwrap_or_else(|_| never())
+});
+
+static NAME_SEP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*(?:,|;|\bet\b|\s[–-]\s|/)\s*").unwrap_or_else(|_| never()));
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outcomes() {
+        for (text, outcome, unanimous) in [
+            (
+                "Cette proposition mise aux voix est adoptée.",
+                Outcome::Adopted,
+                None,
+            ),
+            ("Le Conseil adopte. Pour extrait conforme", Outcome::Adopted, None),
+            ("Adopté à l'unanimité", Outcome::Adopted, Some(true)),
+            ("ADOPTEE A L'UNANIMITE", Outcome::Adopted, Some(true)),
+            ("décide à la majorité d'approuver", Outcome::Adopted, None),
+            ("Le Conseil prend acte de la communication.", Outcome::Noted, None),
+            ("Ce point est retiré de l'ordre du jour.", Outcome::Withdrawn, None),
+            ("Le point est ajourné.", Outcome::Deferred, None),
+            ("La motion n'est pas adoptée.", Outcome::Rejected, None),
+            (
+                "Le compte-rendu est adopté à l'unanimité.\nblabla\nblabla\nblabla\nblabla blabla blabla blabla blabla blabla blabla blabla blabla blabla blabla blabla blabla blabla blabla blabla blabla blabla blabla blabla blabla blabla blabla blabla\nLe Conseil adopte.",
+                Outcome::Adopted,
+                None,
+            ),
+        ] {
+            let v = read_vote(text);
+            assert_eq!(v.outcome, Some(outcome), "{text:?}");
+            assert_eq!(v.unanimous, unanimous, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn tallies() {
+        let v = read_vote("Pour : 45 – Contre : 3 – Abstentions : 2");
+        assert_eq!(
+            (v.for_, v.against, v.abstentions),
+            (Some(45), Some(3), Some(2))
+        );
+        assert_eq!(v.outcome, Some(Outcome::Adopted));
+        let v = read_vote("Adopté par 25 voix pour, 3 contre et quatre abstentions.");
+        assert_eq!(
+            (v.for_, v.against, v.abstentions),
+            (Some(25), Some(3), Some(4))
+        );
+        let v = read_vote("à un vote à main levée (« Pour » : 9, « Abstention » : 8)");
+        assert_eq!((v.for_, v.abstentions), (Some(9), Some(8)));
+        let v = read_vote("Votants : 18\nPour : 12, Contre : 2");
+        assert_eq!((v.for_, v.against), (Some(12), Some(2)));
+        let v = read_vote("Il ressort de ce vote :\n- « Oui » : 15,\n- -« Non » : 1.\nLe Conseil municipal décide ainsi à la majorité");
+        assert_eq!((v.for_, v.against), (Some(15), Some(1)));
+        let v = read_vote("Le Conseil municipal, après avoir entendu son rapporteur et délibéré, charge le Maire de rencontrer des porteurs de projet.");
+        assert_eq!(v.outcome, Some(Outcome::Adopted));
+        let v = read_vote("Décide à l'unanimité des Membres présents ;\nArticle 1 : Le budget adopté en 2021 est modifié.");
+        assert_eq!(v.unanimous, Some(true));
+        let v = read_vote("(vote pour : 29 - Contre : 0 - Abstention : 0 - Ne prend pas part au vote: 0) La Secrétaire de séance, Mme Teres EVERARD");
+        assert_eq!(
+            (v.for_, v.against, v.not_voting),
+            (Some(29), Some(0), Some(0))
+        );
+        assert!(v.not_voting_names.is_empty());
+        let v = read_vote("Exprimés 40 voix Pour 40 voix Contre Abstention NPPV");
+        assert_eq!(v.against, None);
+        let v = read_vote("• « Pour » : 7\n• « Contre » : 8\nLe Conseil municipal, après en voir délibéré, refuse donc à la majorité des membres présents, de prendre");
+        assert_eq!(v.outcome, Some(Outcome::Rejected));
+        let v = read_vote("Après en avoir délibéré, ne prend pas part au vote.");
+        assert!(v.not_voting_names.is_empty());
+        let v = read_vote("soit 20 pour cent du total");
+        assert_eq!(v.for_, None);
+    }
+
+    #[test]
+    fn named_voters() {
+        let v = read_vote("Adopté à la majorité.\nContre : M. Jean DUPONT, Mme Marie-Claire LE GALL\nAbstention : M. Paul MARTIN");
+        assert_eq!(v.against_names, ["Jean DUPONT", "Marie-Claire LE GALL"]);
+        assert_eq!(v.abstention_names, ["Paul MARTIN"]);
+        let v = read_vote("M. Jean DUPONT ne prend pas part au vote. Adopté à l'unanimité.");
+        assert_eq!(v.not_voting_names, ["Jean DUPONT"]);
+        let v = read_vote("Contre : 2 (M. X, Mme Y)");
+        assert_eq!(v.against, Some(2));
+        assert_eq!(v.against_names, ["X", "Y"]);
+    }
 }

@@ -545,11 +545,16 @@ fn seance_items(src: &Source, lines: &[Line]) -> Option<Vec<Item>> {
         }
     }
     let mut listing_lines: Vec<usize> = Vec::new();
-    let numbered = best.as_ref().is_some_and(|b| !b.0.is_empty());
+    // Agenda ordinals win when they give more items: a verbatim PV numbers
+    // its points "1-" … "120-" and may end with a table of the maire's
+    // decisions whose rows start with register numbers (Montpellier).
+    let (ordinals, agenda) = ordinal_items(src, lines);
+    let numbered_len = best.as_ref().map_or(0, |b| b.0.len());
+    let numbered = numbered_len > 0 && numbered_len >= ordinals.len();
     let (mut kept, mut dropped) = match best {
         Some(b) if numbered => b,
         _ => {
-            let (kept, agenda) = ordinal_items(src, lines);
+            let kept = ordinals;
             if kept.len() >= 2 {
                 if let Some(a) = agenda {
                     listing_lines.push(a);

@@ -545,17 +545,26 @@ fn seance_items(src: &Source, lines: &[Line]) -> Option<Vec<Item>> {
         }
     }
     let mut listing_lines: Vec<usize> = Vec::new();
-    // Agenda ordinals win when they give more items: a verbatim PV numbers
-    // its points "1-" … "120-" and may end with a table of the maire's
-    // decisions whose rows start with register numbers (Montpellier).
+    // Agenda ordinals win when their headings spread over more of the
+    // document: a verbatim PV numbers its points "1-" … "120-" and may end
+    // with a table of the maire's decisions whose rows start with register
+    // numbers (Montpellier), while a register-numbered PV may hold a short
+    // ordinal list of commissions (Chéméré).
     let (ordinals, agenda) = ordinal_items(src, lines);
+    let spread = |cs: &[Cand]| -> usize {
+        match (cs.first(), cs.last()) {
+            (Some(a), Some(b)) if cs.len() >= 2 => lines[b.line].start - lines[a.line].start,
+            _ => 0,
+        }
+    };
     let numbered_len = best.as_ref().map_or(0, |b| b.0.len());
-    let numbered = numbered_len > 0 && numbered_len >= ordinals.len();
+    let numbered = numbered_len > 0
+        && (ordinals.len() < 3 || best.as_ref().map_or(0, |b| spread(&b.0)) >= spread(&ordinals));
     let (mut kept, mut dropped) = match best {
         Some(b) if numbered => b,
         _ => {
             let kept = ordinals;
-            if kept.len() >= 2 {
+            if kept.len() >= 2 || (agenda.is_some() && !kept.is_empty()) {
                 if let Some(a) = agenda {
                     listing_lines.push(a);
                 }
@@ -762,7 +771,7 @@ fn similar_start(a: &str, b: &str) -> bool {
 }
 
 /// The agenda: a line opening with `seance.agenda_title` followed within
-/// four lines by ordinal entries, each within six lines of the previous,
+/// four lines by ordinal entries, each within twelve lines of the previous,
 /// numbers increasing.
 fn agenda(src: &Source, lines: &[Line], cands: &[Cand]) -> Option<(usize, Vec<Cand>)> {
     let title_class = class("seance.agenda_title");
@@ -775,7 +784,9 @@ fn agenda(src: &Source, lines: &[Line], cands: &[Cand]) -> Option<(usize, Vec<Ca
         let mut last_line = k;
         let mut last_ord = 0;
         for c in cands.iter().filter(|c| c.line > k) {
-            let gap = if entries.is_empty() { 4 } else { 6 };
+            // Entries may carry a few sub-lines each (Pierrefonds: "1.
+            // Budget - Commune" then its "• Affectation du résultat …").
+            let gap = if entries.is_empty() { 4 } else { 12 };
             if c.line - last_line > gap || c.head.ordinal <= last_ord {
                 break;
             }

@@ -53,6 +53,7 @@ pub const FILES: &[(&str, &str)] = &[
     ),
     ("budget", include_str!("../../grammar/lexicon/budget.toml")),
     ("vote", include_str!("../../grammar/lexicon/vote.toml")),
+    ("seance", include_str!("../../grammar/lexicon/seance.toml")),
 ];
 
 /// One phrase class.

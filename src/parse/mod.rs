@@ -16,12 +16,13 @@ pub mod lexicon;
 pub mod names;
 pub mod recitals;
 pub mod references;
+pub mod seance;
 pub mod signature;
 pub mod visas;
 pub mod vote;
 pub mod words;
 
-use crate::model::{Diagnostic, Record, SourceInfo, Span};
+use crate::model::{Diagnostic, DocumentKind, Outcome, Record, SourceInfo, Span};
 use crate::normalize::Source;
 
 /// What a part parser reads from and reports to: one deliberation's text
@@ -46,6 +47,20 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A context over `range` of the document's text (clamped to it).
+    pub fn region(src: &'a Source, range: std::ops::Range<usize>) -> Ctx<'a> {
+        let end = range.end.min(src.text.len());
+        let start = range.start.min(end);
+        match src.text.get(start..end) {
+            Some(text) => Ctx {
+                src,
+                text,
+                base: start,
+            },
+            None => Ctx::whole(src),
+        }
+    }
+
     /// The span of `start..end`, offsets into [`Ctx::text`].
     pub fn span(&self, start: usize, end: usize) -> Span {
         self.src.span(self.base + start, self.base + end)
@@ -65,15 +80,63 @@ impl<'a> Ctx<'a> {
 
 /// Parses a whole document into its deliberation records.
 ///
-/// For now a document gives one record (a single "extrait du registre");
-/// séance documents are split into their deliberations by a later stage.
+/// [`seance::segment`] decides the document's kind. A single "extrait du
+/// registre" gives one record over the whole text. A séance document gives
+/// one record per deliberation: the séance head (preamble) is read once by
+/// the header and attendance readers and carried into every record, with the
+/// attendance adjusted for members arriving or leaving; each item is then
+/// read by [`read_deliberation`] over its own text. A register of
+/// concatenated extracts has no shared preamble: each extract is read whole.
+/// Items that are not deliberations are reported on the first record.
 pub fn parse_document(src: &Source, source: SourceInfo) -> Vec<Record> {
-    let mut rec = Record::new(source);
-    let mut cx = Ctx::whole(src);
-    read_deliberation(&mut cx, &mut rec);
-    let last = src.pages.last().map_or(1, |p| p.number);
-    rec.source.pages = [1, last];
-    vec![rec]
+    let seg = seance::segment(src);
+    if seg.kind == DocumentKind::Extract || seg.deliberations().next().is_none() {
+        let mut rec = Record::new(source);
+        rec.source.document_kind = Some(DocumentKind::Extract);
+        let mut cx = Ctx::whole(src);
+        read_deliberation(&mut cx, &mut rec);
+        let last = src.pages.last().map_or(1, |p| p.number);
+        rec.source.pages = [1, last];
+        return vec![rec];
+    }
+    let mut head = Record::new(source);
+    head.source.document_kind = Some(DocumentKind::Seance);
+    if let Some(pre) = &seg.preamble {
+        let mut cx = Ctx::region(src, pre.clone());
+        header::read(&mut cx, &mut head);
+        attendance::read(&mut cx, &mut head);
+    }
+    let moves = seance::movements(src, &seg);
+    let mut out = Vec::new();
+    for (idx, item) in seg.items.iter().enumerate() {
+        if !item.is_deliberation {
+            continue;
+        }
+        let mut rec = head.clone();
+        if out.is_empty() {
+            rec.diagnostics.extend(seg.diagnostics(src));
+        } else {
+            rec.diagnostics.clear();
+        }
+        rec.attendance = seance::adjust(&head.attendance, &moves, idx);
+        rec.number = item.deliberation_number().map(str::to_string);
+        rec.title.clone_from(&item.title);
+        let mut cx = Ctx::region(src, item.range.clone());
+        read_deliberation(&mut cx, &mut rec);
+        // The item heading is authoritative for the number and title.
+        if let Some(n) = item.deliberation_number() {
+            rec.number = Some(n.to_string());
+        }
+        if item.title.is_some() {
+            rec.title.clone_from(&item.title);
+        }
+        if item.withdrawn {
+            rec.vote.outcome = Some(Outcome::Withdrawn);
+        }
+        rec.source.pages = item.pages;
+        out.push(rec);
+    }
+    out
 }
 
 /// Reads every part of one deliberation, in document order.

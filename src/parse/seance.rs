@@ -1,0 +1,1585 @@
+//! Séance documents: splitting a procès-verbal, compte rendu or register
+//! into the deliberations it holds (grammar/deliberation.ebnf, `seance`).
+//!
+//! ```text
+//! seance    = preamble , { item } ;
+//! preamble  = séance head: date, attendance, secrétaire (read once, carried
+//!             into every item's record) ;
+//! item      = heading , body ;
+//! heading   = register_heading | dated_heading | deliberation_heading
+//!           | ordinal_heading | objet_heading | unnumbered_heading ;
+//! ```
+//!
+//! [`segment`] first decides whether the document is a single "extrait du
+//! registre" ([`DocumentKind::Extract`], one record over the whole text), a
+//! register that concatenates several extracts (split on their headers), or
+//! a séance document. For a séance it tries each numbering style (one rule
+//! per style, below) and keeps the one that gives the most items. Lists that
+//! repeat the headings (an "Ordre du jour" before the bodies, a closing
+//! "DELIBERATIONS" list after them) never become items: a number seen twice
+//! keeps the occurrence with the longer body, and agenda ordinals guide the
+//! search for the body headings. Items the document does not number as
+//! deliberations (informations, questions diverses, approval of the minutes)
+//! are kept as items with `is_deliberation == false`, reported by
+//! [`Segmentation::diagnostics`] and never made records.
+//!
+//! Every scan is over lines, once per rule; the candidate chains are built
+//! with maps keyed by number, so a 255-page verbatim PV stays linear.
+//!
+//! Attendance changes during the séance ("arrivée de M. X à la délibération
+//! n° 5", "M. Y quitte la séance") are read by [`movements`] and applied to
+//! the carried attendance of each item by [`adjust`].
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::lexicon::{class, fold_char};
+use crate::model::{Attendance, Diagnostic, DocumentKind, Pouvoir};
+use crate::normalize::Source;
+
+/// A document split into its séance preamble and items.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segmentation {
+    /// A single extract, or a document holding several deliberations.
+    pub kind: DocumentKind,
+    /// The séance head (date, attendance, secrétaire), offsets into
+    /// [`Source::text`]; `None` for an extract and for a register of
+    /// concatenated extracts, whose items each carry their own head.
+    pub preamble: Option<Range<usize>>,
+    /// The items in document order, deliberations or not.
+    pub items: Vec<Item>,
+}
+
+/// One item of a séance: a heading and the body that follows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// The whole item (heading included), offsets into [`Source::text`].
+    pub range: Range<usize>,
+    /// The heading lines (number and title); empty when the heading was
+    /// recovered from a running header or footer (see [`Source::furniture`]).
+    pub heading: Range<usize>,
+    /// Which heading rule matched.
+    pub style: NumberingStyle,
+    /// The number as printed (`DE-2012/86`, `2020-01-1`, `3` for an agenda
+    /// ordinal), without bullet or "N°".
+    pub number: Option<String>,
+    /// The title, one line, whitespace folded.
+    pub title: Option<String>,
+    /// First and last page (1-based).
+    pub pages: [u32; 2],
+    /// False for informations, questions diverses, decisions taken by
+    /// delegation, approval of the minutes, when not numbered as a
+    /// deliberation.
+    pub is_deliberation: bool,
+    /// Marked "annulé" or "retiré".
+    pub withdrawn: bool,
+}
+
+impl Item {
+    /// The deliberation's own number, when the heading prints one (not an
+    /// agenda ordinal, which only orders the points of the séance).
+    pub fn deliberation_number(&self) -> Option<&str> {
+        match self.style {
+            NumberingStyle::Register | NumberingStyle::Dated | NumberingStyle::Deliberation => {
+                self.number.as_deref()
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The heading rules, one per numbering style seen in the corpus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberingStyle {
+    /// `• DE-2012/86 – Délégations de pouvoirs`, `2010/66 – Délégations`.
+    Register,
+    /// `2020-01-1 RENOUVELLEMENT …`, `2021 03 01 APPEL …`, `20220531 1 …`.
+    Dated,
+    /// `DÉLIBÉRATION N° 2021-045` (title on the line or on "Objet :").
+    Deliberation,
+    /// Agenda ordinals: `1. Travaux sur …`, `1°) …`, `12- …`.
+    Ordinal,
+    /// `Objet : Tarifs de la cantine`, one per item, no number.
+    Objet,
+    /// A heading without number (`Questions diverses`).
+    Unnumbered,
+    /// One extract of a register that concatenates extracts.
+    Extract,
+}
+
+impl Segmentation {
+    /// The items that are deliberations (one record each).
+    pub fn deliberations(&self) -> impl Iterator<Item = &Item> {
+        self.items.iter().filter(|i| i.is_deliberation)
+    }
+
+    /// One `seance.not_deliberation` warning per item that is not a
+    /// deliberation, with its heading and span, for the first record.
+    pub fn diagnostics(&self, src: &Source) -> Vec<Diagnostic> {
+        self.items
+            .iter()
+            .filter(|i| !i.is_deliberation)
+            .map(|i| {
+                let heading = src.text.get(i.heading.clone()).unwrap_or("");
+                let heading = fold_ws(heading);
+                let shown = if heading.is_empty() {
+                    i.title.clone().unwrap_or_default()
+                } else {
+                    heading
+                };
+                Diagnostic::warning(
+                    "seance.not_deliberation",
+                    format!("item not numbered as a deliberation, no record: {shown}"),
+                    Some(src.span(i.heading.start, i.heading.end.max(i.heading.start))),
+                )
+            })
+            .collect()
+    }
+}
+
+/// Splits a document into its preamble and items, deciding whether it is a
+/// single extract or a séance document. Never fails: a document with no
+/// recognizable item is an extract.
+pub fn segment(src: &Source) -> Segmentation {
+    let lines = split_lines(&src.text);
+    let extracts = extract_headers(src, &lines);
+    if extracts.len() >= 2 {
+        return concatenated_extracts(src, &extracts);
+    }
+    let whole = Segmentation {
+        kind: DocumentKind::Extract,
+        preamble: None,
+        items: Vec::new(),
+    };
+    if extracts.len() == 1 {
+        return whole;
+    }
+    let Some(mut items) = seance_items(src, &lines) else {
+        return whole;
+    };
+    if !items.iter().any(|i| i.is_deliberation) {
+        return whole;
+    }
+    items.sort_by_key(|i| i.heading.start);
+    let first = items.first().map_or(src.text.len(), |i| i.range.start);
+    Segmentation {
+        kind: DocumentKind::Seance,
+        preamble: Some(0..first),
+        items,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Lines
+
+/// A line of [`Source::text`]: byte range, without its `\n`.
+type Line = Range<usize>;
+
+fn split_lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            out.push(start..i);
+            start = i + 1;
+        }
+    }
+    if start < text.len() {
+        out.push(start..text.len());
+    }
+    out
+}
+
+fn line_text<'a>(src: &'a Source, l: &Line) -> &'a str {
+    src.text.get(l.clone()).unwrap_or("")
+}
+
+// ---------------------------------------------------------------------------
+// Extracts
+
+/// Offsets where an "EXTRAIT DU REGISTRE" header starts a line. A header
+/// printed at the top of several pages is taken out of the text by the
+/// normalizer as a running header: such pages count from their start, but
+/// only when the document has at least as many "Objet :" lines as those
+/// pages (else it is one extract whose header repeats on every page).
+fn extract_headers(src: &Source, lines: &[Line]) -> Vec<usize> {
+    let header = class("seance.extract_header");
+    let mut out: Vec<usize> = lines
+        .iter()
+        .filter(|l| l.len() <= 160)
+        .filter(|l| header.starts(line_text(src, l)).is_some())
+        .map(|l| l.start)
+        .collect();
+    let mut pages: Vec<u32> = src
+        .furniture
+        .iter()
+        .filter(|f| f.text.len() <= 160 && header.starts(&f.text).is_some())
+        .map(|f| f.page)
+        .collect();
+    pages.dedup();
+    if pages.len() >= 2 {
+        let objets = lines
+            .iter()
+            .filter(|l| class("seance.objet").starts(line_text(src, l)).is_some())
+            .count();
+        if objets >= pages.len() {
+            out.extend(
+                src.pages
+                    .iter()
+                    .filter(|p| pages.contains(&p.number))
+                    .map(|p| p.start),
+            );
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// A register of extracts: one item per header, each from the start of the
+/// page holding its header when the header is in the page's first lines
+/// (the letterhead above it belongs to the same extract).
+fn concatenated_extracts(src: &Source, headers: &[usize]) -> Segmentation {
+    let mut starts: Vec<usize> = headers
+        .iter()
+        .map(|&h| {
+            let page = src.pages.iter().find(|p| p.start <= h && h <= p.end);
+            match page {
+                Some(p) if src.text[p.start..h].lines().count() <= 8 => p.start,
+                _ => h,
+            }
+        })
+        .collect();
+    starts.dedup();
+    if let Some(f) = starts.first_mut() {
+        *f = 0;
+    }
+    let items = starts
+        .iter()
+        .enumerate()
+        .map(|(k, &s)| {
+            let e = starts.get(k + 1).copied().unwrap_or(src.text.len());
+            Item {
+                range: s..e,
+                heading: s..s,
+                style: NumberingStyle::Extract,
+                number: None,
+                title: None,
+                pages: pages_of(src, &(s..e)),
+                is_deliberation: true,
+                withdrawn: false,
+            }
+        })
+        .collect();
+    Segmentation {
+        kind: DocumentKind::Seance,
+        preamble: None,
+        items,
+    }
+}
+
+fn pages_of(src: &Source, r: &Range<usize>) -> [u32; 2] {
+    let last = r.end.saturating_sub(1).max(r.start);
+    [src.page_of(r.start), src.page_of(last)]
+}
+
+// ---------------------------------------------------------------------------
+// Heading rules
+
+/// A heading matched on one line.
+#[derive(Debug, Clone, PartialEq)]
+struct Head {
+    style: NumberingStyle,
+    /// As printed, without bullet or "N°".
+    number: String,
+    /// The ordinal (agenda style) or the last number group.
+    ordinal: u32,
+    /// Ordinal separator kind (`.`, `)`, `°`, `-`), for chaining.
+    sep: char,
+    /// Byte offset of the title in the line.
+    title_at: usize,
+}
+
+static REGISTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[•·*▪►]\s*|-\s+)?(?:[Nn]\s?°\s*)?((?:DE|DEL|D)\s?-\s?)?((?:19|20)\d{2})\s?/\s?(\d{1,4})(\s*[–—-]+\s*|\s*:\s+|\s+)(\S)",
+    )
+    .expect("static regex")
+});
+
+/// Parses a register heading: `[bullet] ["N°"] ["DE-"] year "/" number
+/// ("–" | ":" | " ") title`, the title starting with a capital when no dash
+/// separates it.
+///
+/// `• DE-2012/86 – Délégations de pouvoirs « Marchés publics » : Information`
+fn register_heading(line: &str) -> Option<Head> {
+    let c = REGISTER.captures(line)?;
+    let sep = c.get(4)?.as_str();
+    let first = c.get(5)?;
+    if sep.trim().is_empty() && !starts_title(&line[first.start()..]) {
+        return None;
+    }
+    let prefix: String = c
+        .get(1)
+        .map(|m| m.as_str().chars().filter(|c| !c.is_whitespace()).collect())
+        .unwrap_or_default();
+    let year = c.get(2)?.as_str();
+    let num = c.get(3)?.as_str();
+    Some(Head {
+        style: NumberingStyle::Register,
+        number: format!("{prefix}{year}/{num}"),
+        ordinal: num.parse().ok()?,
+        sep: '/',
+        title_at: first.start(),
+    })
+}
+
+static DATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^((?:19|20)\d{2})([- ])([01]\d)([- ])(\d{1,3})\s+(?:[–—-]\s*)?(\S)")
+        .expect("static regex")
+});
+static DATED_COMPACT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^((?:19|20)\d{2}[01]\d[0-3]\d)\s(\d{1,3})\s+(?:[–—-]\s*)?(\S)")
+        .expect("static regex")
+});
+
+/// Parses a dated register heading: `year sep month sep number title` or
+/// `yyyymmdd number title`, the title starting with a capital.
+///
+/// `2020-01-1 RENOUVELLEMENT DU CONTRAT GROUPE D'ASSURANCE STATUTAIRE`,
+/// `2021 03 01 APPEL D'OFFRES …`, `20220531 1 Acquisition d'un terrain …`
+fn dated_heading(line: &str) -> Option<Head> {
+    if let Some(c) = DATED.captures(line) {
+        if c.get(2)?.as_str() != c.get(4)?.as_str() {
+            return None;
+        }
+        let first = c.get(6)?;
+        if !starts_title(&line[first.start()..]) {
+            return None;
+        }
+        let number = line[..c.get(5)?.end()].to_string();
+        return Some(Head {
+            style: NumberingStyle::Dated,
+            number,
+            ordinal: c.get(5)?.as_str().parse().ok()?,
+            sep: '/',
+            title_at: first.start(),
+        });
+    }
+    let c = DATED_COMPACT.captures(line)?;
+    let first = c.get(3)?;
+    if !starts_title(&line[first.start()..]) {
+        return None;
+    }
+    Some(Head {
+        style: NumberingStyle::Dated,
+        number: format!("{} {}", c.get(1)?.as_str(), c.get(2)?.as_str()),
+        ordinal: c.get(2)?.as_str().parse().ok()?,
+        sep: '/',
+        title_at: first.start(),
+    })
+}
+
+static DELIB_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*([0-9][0-9A-Za-z]*(?:\s?[/._-]\s?[0-9A-Za-z]+)*)\s*(?:[:–—-]\s*)?")
+        .expect("static regex")
+});
+
+/// Parses a deliberation-label heading: `"DÉLIBÉRATION N°" number [":" title]`
+/// (the label from `seance.deliberation_label`); the title may instead be
+/// on a following "Objet :" line.
+///
+/// `DÉLIBÉRATION N° 2021-045`
+fn deliberation_heading(line: &str) -> Option<Head> {
+    let after = class("seance.deliberation_label").starts(line)?;
+    let rest = &line[after..];
+    let c = DELIB_NUMBER.captures(rest)?;
+    let num = c.get(1)?.as_str();
+    let whole = c.get(0)?;
+    let ordinal = num
+        .rsplit(|c: char| !c.is_ascii_digit())
+        .find(|s| !s.is_empty())
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    Some(Head {
+        style: NumberingStyle::Deliberation,
+        number: num.split_whitespace().collect(),
+        ordinal,
+        sep: '/',
+        title_at: after + whole.end(),
+    })
+}
+
+static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,3})\s?(°\s?\)|°\s?-|°|\)|\.|[-–—])\s*(\S)").expect("static regex")
+});
+
+/// Parses an agenda ordinal heading: `number ("." | ")" | "°)" | "°" | "-")
+/// title`, the title starting with a capital.
+///
+/// `1. Travaux sur la structure du bâtiment maternel du groupe scolaire`
+fn ordinal_heading(line: &str) -> Option<Head> {
+    let c = ORDINAL.captures(line)?;
+    let first = c.get(3)?;
+    if !starts_title(&line[first.start()..]) {
+        return None;
+    }
+    let ordinal: u32 = c.get(1)?.as_str().parse().ok()?;
+    if ordinal == 0 || ordinal > 400 {
+        return None;
+    }
+    let sep = match c.get(2)?.as_str().chars().next()? {
+        '.' => '.',
+        ')' => ')',
+        '°' => '°',
+        _ => '-',
+    };
+    Some(Head {
+        style: NumberingStyle::Ordinal,
+        number: ordinal.to_string(),
+        ordinal,
+        sep,
+        title_at: first.start(),
+    })
+}
+
+/// Parses an object heading: `"Objet :" title` (label from `seance.objet`).
+///
+/// `Objet : Tarifs de la cantine scolaire`
+fn objet_heading(line: &str) -> Option<Head> {
+    let after = class("seance.objet").starts(line)?;
+    let title_at = after + (line[after..].len() - line[after..].trim_start().len());
+    if title_at >= line.len() {
+        return None;
+    }
+    Some(Head {
+        style: NumberingStyle::Objet,
+        number: String::new(),
+        ordinal: 0,
+        sep: ':',
+        title_at,
+    })
+}
+
+/// Parses an unnumbered heading that is not a deliberation: a short line
+/// opening with a `seance.not_deliberation` phrase, optionally after a
+/// bullet or an ordinal, and little else.
+///
+/// `QUESTIONS DIVERSES.`
+fn unnumbered_heading(line: &str) -> Option<Head> {
+    if line.len() > 100 {
+        return None;
+    }
+    let lead = line
+        .char_indices()
+        .find(|&(_, c)| c.is_alphabetic())
+        .map(|(i, _)| i)?;
+    let prefix = &line[..lead];
+    if !prefix
+        .chars()
+        .all(|c| c.is_ascii_digit() || c.is_whitespace() || "•·*-–.)°".contains(c))
+    {
+        return None;
+    }
+    let rest = &line[lead..];
+    if !rest.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let end = class("seance.not_deliberation").starts(rest)?;
+    let tail = rest[end..].trim();
+    let tail_ok = tail.is_empty()
+        || (tail.chars().next().is_some_and(|c| !c.is_alphanumeric()) && tail.len() <= 70);
+    tail_ok.then_some(Head {
+        style: NumberingStyle::Unnumbered,
+        number: String::new(),
+        ordinal: 0,
+        sep: ' ',
+        title_at: lead,
+    })
+}
+
+/// A title starts with a capital letter, a digit-free opening quote or
+/// parenthesis.
+fn starts_title(s: &str) -> bool {
+    s.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || "«\"(".contains(c))
+}
+
+// ---------------------------------------------------------------------------
+// Items of a séance
+
+/// A heading found at a line.
+#[derive(Debug, Clone)]
+struct Cand {
+    line: usize,
+    head: Head,
+}
+
+fn candidates(src: &Source, lines: &[Line], rule: fn(&str) -> Option<Head>) -> Vec<Cand> {
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.len() >= 3)
+        .filter_map(|(k, l)| rule(line_text(src, l)).map(|head| Cand { line: k, head }))
+        .collect()
+}
+
+/// The items of a séance document, or `None` when no numbering style gives
+/// any.
+fn seance_items(src: &Source, lines: &[Line]) -> Option<Vec<Item>> {
+    let mut best: Option<(Vec<Cand>, Vec<usize>)> = None;
+    // Numbered styles: a number printed twice is a list entry once.
+    for rule in [
+        register_heading as fn(&str) -> Option<Head>,
+        dated_heading,
+        deliberation_heading,
+    ] {
+        let cands = candidates(src, lines, rule);
+        let (kept, dropped) = dedupe_numbers(lines, cands);
+        if kept.len() > best.as_ref().map_or(0, |b| b.0.len()) {
+            best = Some((kept, dropped));
+        }
+    }
+    let mut listing_lines: Vec<usize> = Vec::new();
+    // Agenda ordinals win when their headings spread over more of the
+    // document: a verbatim PV numbers its points "1-" … "120-" and may end
+    // with a table of the maire's decisions whose rows start with register
+    // numbers (Montpellier), while a register-numbered PV may hold a short
+    // ordinal list of commissions (Chéméré).
+    let (ordinals, agenda) = ordinal_items(src, lines);
+    let spread = |cs: &[Cand]| -> usize {
+        match (cs.first(), cs.last()) {
+            (Some(a), Some(b)) if cs.len() >= 2 => lines[b.line].start - lines[a.line].start,
+            _ => 0,
+        }
+    };
+    let numbered_len = best.as_ref().map_or(0, |b| b.0.len());
+    let numbered = numbered_len > 0
+        && (ordinals.len() < 3 || best.as_ref().map_or(0, |b| spread(&b.0)) >= spread(&ordinals));
+    let (mut kept, mut dropped) = match best {
+        Some(b) if numbered => b,
+        _ => {
+            let kept = ordinals;
+            if kept.len() >= 2 || (agenda.is_some() && !kept.is_empty()) {
+                if let Some(a) = agenda {
+                    listing_lines.push(a);
+                }
+                (kept, Vec::new())
+            } else {
+                let objets = candidates(src, lines, objet_heading);
+                if objets.len() < 2 {
+                    return None;
+                }
+                (objets, Vec::new())
+            }
+        }
+    };
+    let style = kept.first().map(|c| c.head.style)?;
+    // Headings lost to running-header removal, recovered from furniture.
+    let recovered = if matches!(
+        style,
+        NumberingStyle::Register | NumberingStyle::Dated | NumberingStyle::Ordinal
+    ) {
+        recover_from_furniture(src, lines, &kept, style)
+    } else {
+        Vec::new()
+    };
+    // Unnumbered items (and, after a numbered séance's last item, a trailing
+    // ordinal list such as "1. Règlement …, 2. Questions diverses").
+    let mut others = candidates(src, lines, unnumbered_heading);
+    let first_line = kept.first().map_or(0, |c| c.line);
+    others.retain(|c| c.line > first_line && !kept.iter().any(|k| k.line == c.line));
+    if numbered {
+        let last = kept.iter().map(|c| c.line).max().unwrap_or(0);
+        let trailing: Vec<Cand> = candidates(src, lines, ordinal_heading)
+            .into_iter()
+            .filter(|c| c.line > last && !others.iter().any(|o| o.line == c.line))
+            .filter(|c| c.line > 0 && is_blank(src, lines, c.line - 1))
+            .collect();
+        if trailing.first().is_some_and(|c| c.head.ordinal == 1) {
+            others.extend(trailing.into_iter().map(|mut c| {
+                c.head.style = NumberingStyle::Unnumbered;
+                c
+            }));
+        }
+    }
+    // Listing titles just above dropped list entries end the item before.
+    dropped.sort_unstable();
+    for &d in &dropped {
+        if let Some(t) = listing_title_above(src, lines, d) {
+            listing_lines.push(t);
+        }
+    }
+    // Boundaries: every heading line, kept or not.
+    let mut bounds: Vec<usize> = kept
+        .iter()
+        .chain(others.iter())
+        .map(|c| lines[c.line].start)
+        .chain(dropped.iter().map(|&d| lines[d].start))
+        .chain(listing_lines.iter().map(|&l| lines[l].start))
+        .chain(recovered.iter().map(|r| r.0))
+        .collect();
+    bounds.sort_unstable();
+    bounds.dedup();
+    let end_of = |start: usize| -> usize {
+        let i = bounds.partition_point(|&b| b <= start);
+        bounds.get(i).copied().unwrap_or(src.text.len())
+    };
+    let mut items: Vec<Item> = Vec::new();
+    kept.append(&mut others);
+    for c in &kept {
+        let (title, heading_end) = heading_title(src, lines, c);
+        let start = lines[c.line].start;
+        let range = start..end_of(start).max(heading_end);
+        let is_deliberation = match c.head.style {
+            NumberingStyle::Register | NumberingStyle::Dated | NumberingStyle::Deliberation => true,
+            NumberingStyle::Unnumbered => false,
+            _ => title
+                .as_deref()
+                .is_none_or(|t| class("seance.not_deliberation").starts(t).is_none()),
+        };
+        let withdrawn = is_withdrawn(src, title.as_deref(), heading_end..range.end);
+        items.push(Item {
+            pages: pages_of(src, &range),
+            range,
+            heading: start..heading_end,
+            style: c.head.style,
+            number: (!c.head.number.is_empty()).then(|| c.head.number.clone()),
+            title,
+            is_deliberation,
+            withdrawn,
+        });
+    }
+    for (pos, head, title, is_deliberation) in recovered {
+        let range = pos..end_of(pos);
+        items.push(Item {
+            pages: pages_of(src, &range),
+            withdrawn: is_withdrawn(src, Some(&title), range.clone()),
+            range,
+            heading: pos..pos,
+            style: head.style,
+            number: Some(head.number),
+            title: Some(title),
+            is_deliberation,
+        });
+    }
+    Some(items)
+}
+
+fn is_blank(src: &Source, lines: &[Line], k: usize) -> bool {
+    lines
+        .get(k)
+        .is_none_or(|l| line_text(src, l).trim().is_empty())
+}
+
+/// Keeps one candidate per number: the one with the longest body (up to the
+/// next candidate); the others are entries of an agenda or closing list.
+/// Returns the kept candidates and the lines of the dropped ones.
+fn dedupe_numbers(lines: &[Line], cands: Vec<Cand>) -> (Vec<Cand>, Vec<usize>) {
+    let body = |k: usize| -> usize {
+        let next = cands.get(k + 1).map_or(lines.len(), |c| c.line);
+        next.saturating_sub(cands[k].line)
+    };
+    let mut best: HashMap<String, usize> = HashMap::new();
+    for (k, c) in cands.iter().enumerate() {
+        let key = number_key(&c.head.number);
+        match best.get(&key) {
+            Some(&b) if body(b) >= body(k) => {}
+            _ => {
+                best.insert(key, k);
+            }
+        }
+    }
+    let mut kept = Vec::new();
+    let mut dropped = Vec::new();
+    for (k, c) in cands.iter().enumerate() {
+        if best.get(&number_key(&c.head.number)) == Some(&k) {
+            kept.push(c.clone());
+        } else {
+            dropped.push(c.line);
+        }
+    }
+    (kept, dropped)
+}
+
+fn number_key(s: &str) -> String {
+    s.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// The line of a listing title ("DELIBERATIONS", "Ordre du jour") just
+/// above line `k`, skipping blank lines.
+fn listing_title_above(src: &Source, lines: &[Line], k: usize) -> Option<usize> {
+    let mut j = k;
+    for _ in 0..3 {
+        j = j.checked_sub(1)?;
+        let t = line_text(src, &lines[j]).trim();
+        if t.is_empty() {
+            continue;
+        }
+        if t.len() <= 60 && class("seance.listing_title").starts(t).is_some() {
+            return Some(j);
+        }
+        return None;
+    }
+    None
+}
+
+/// Ordinal items: guided by the agenda when there is one ("Ordre du jour"
+/// then a list `1.` … `n.`), else the longest chain of increasing ordinals
+/// with one separator. Returns the items and the agenda title line.
+fn ordinal_items(src: &Source, lines: &[Line]) -> (Vec<Cand>, Option<usize>) {
+    let cands = candidates(src, lines, ordinal_heading);
+    if cands.len() < 2 {
+        return (Vec::new(), None);
+    }
+    if let Some((title_line, agenda)) = agenda(src, lines, &cands) {
+        let after = agenda.last().map_or(title_line, |c| c.line);
+        let mut kept: Vec<Cand> = Vec::new();
+        let mut from = after + 1;
+        for entry in &agenda {
+            let want = fold_key(agenda_entry_text(src, lines, entry), 24);
+            let found = cands.iter().find(|c| {
+                c.line >= from
+                    && c.head.ordinal == entry.head.ordinal
+                    && similar_start(
+                        &fold_key(&line_text(src, &lines[c.line])[c.head.title_at..], 24),
+                        &want,
+                    )
+            });
+            if let Some(c) = found {
+                from = c.line + 1;
+                kept.push(c.clone());
+            }
+        }
+        if kept.len() >= 2 || (kept.len() == 1 && agenda.len() == 1) {
+            return (kept, Some(title_line));
+        }
+    }
+    (longest_chain(src, lines, &cands), None)
+}
+
+fn similar_start(a: &str, b: &str) -> bool {
+    let n = a.len().min(b.len());
+    n >= 6 && a.as_bytes()[..n] == b.as_bytes()[..n]
+}
+
+/// The agenda: a line opening with `seance.agenda_title` followed within
+/// four lines by ordinal entries, each within twelve lines of the previous,
+/// numbers increasing.
+fn agenda(src: &Source, lines: &[Line], cands: &[Cand]) -> Option<(usize, Vec<Cand>)> {
+    let title_class = class("seance.agenda_title");
+    for (k, l) in lines.iter().enumerate() {
+        let t = line_text(src, l).trim();
+        if t.len() > 50 || title_class.starts(t).is_none() {
+            continue;
+        }
+        let mut entries: Vec<Cand> = Vec::new();
+        let mut last_line = k;
+        let mut last_ord = 0;
+        for c in cands.iter().filter(|c| c.line > k) {
+            // Entries may carry a few sub-lines each (Pierrefonds: "1.
+            // Budget - Commune" then its "• Affectation du résultat …").
+            let gap = if entries.is_empty() { 4 } else { 12 };
+            if c.line - last_line > gap || c.head.ordinal <= last_ord {
+                break;
+            }
+            last_line = c.line;
+            last_ord = c.head.ordinal;
+            entries.push(c.clone());
+        }
+        if !entries.is_empty() {
+            return Some((k, entries));
+        }
+    }
+    None
+}
+
+fn agenda_entry_text<'a>(src: &'a Source, lines: &[Line], c: &Cand) -> &'a str {
+    line_text(src, &lines[c.line])
+        .get(c.head.title_at..)
+        .unwrap_or("")
+}
+
+/// The longest chain of ordinal candidates with one separator kind, each
+/// number one to three above the previous, starting at 1 or 2. A candidate
+/// right under a line ending with ":" opens a list inside a body and is
+/// left out. Linear: the best chain ending at each ordinal is kept in a map.
+fn longest_chain(src: &Source, lines: &[Line], cands: &[Cand]) -> Vec<Cand> {
+    let usable: Vec<&Cand> = cands
+        .iter()
+        .filter(|c| {
+            let prev = (0..c.line)
+                .rev()
+                .take(3)
+                .map(|j| line_text(src, &lines[j]).trim())
+                .find(|t| !t.is_empty());
+            !prev.is_some_and(|p| p.ends_with(':'))
+        })
+        .collect();
+    let mut best_overall: Vec<usize> = Vec::new();
+    for sep in ['.', ')', '°', '-'] {
+        let group: Vec<&&Cand> = usable.iter().filter(|c| c.head.sep == sep).collect();
+        // chain_len[i], parent[i]; ends[ordinal] = index of best chain end.
+        let mut len = vec![0usize; group.len()];
+        let mut parent = vec![usize::MAX; group.len()];
+        let mut ends: HashMap<u32, usize> = HashMap::new();
+        for (i, c) in group.iter().enumerate() {
+            let o = c.head.ordinal;
+            let mut best: Option<usize> = None;
+            for d in 1..=3 {
+                if let Some(&j) = o.checked_sub(d).and_then(|p| ends.get(&p)) {
+                    if best.is_none_or(|b| len[j] > len[b]) {
+                        best = Some(j);
+                    }
+                }
+            }
+            match best {
+                Some(j) => {
+                    len[i] = len[j] + 1;
+                    parent[i] = j;
+                }
+                None if o <= 2 => len[i] = 1,
+                None => continue,
+            }
+            let replace = ends.get(&o).is_none_or(|&e| len[i] >= len[e]);
+            if replace {
+                ends.insert(o, i);
+            }
+        }
+        if let Some((end, &l)) = len.iter().enumerate().max_by_key(|&(i, &l)| (l, i)) {
+            if l > best_overall.len() {
+                let mut chain = Vec::new();
+                let mut i = end;
+                while i != usize::MAX {
+                    chain.push(group[i].line);
+                    i = parent[i];
+                }
+                chain.reverse();
+                best_overall = chain;
+            }
+        }
+    }
+    if best_overall.len() < 2 {
+        return Vec::new();
+    }
+    cands
+        .iter()
+        .filter(|c| best_overall.contains(&c.line))
+        .cloned()
+        .collect()
+}
+
+/// Headings of the chosen style found only in [`Source::furniture`] (the
+/// normalizer took them for running lines because the agenda or closing
+/// list repeats them at a page edge). Each is placed at the start or the end
+/// of its page, whichever keeps the numbers in order; recovered only when
+/// its number is missing from the text. Returns (offset, head, title,
+/// is a deliberation).
+fn recover_from_furniture(
+    src: &Source,
+    lines: &[Line],
+    kept: &[Cand],
+    style: NumberingStyle,
+) -> Vec<(usize, Head, String, bool)> {
+    let rule = match style {
+        NumberingStyle::Register => register_heading,
+        NumberingStyle::Ordinal => ordinal_heading,
+        _ => dated_heading,
+    };
+    let sep = kept.first().map_or(' ', |c| c.head.sep);
+    let known: Vec<(u32, usize)> = kept
+        .iter()
+        .map(|c| (c.head.ordinal, lines[c.line].start))
+        .collect();
+    let mut seen: Vec<String> = kept.iter().map(|c| number_key(&c.head.number)).collect();
+    let mut out = Vec::new();
+    for (i, f) in src.furniture.iter().enumerate() {
+        let Some(head) = rule(&f.text) else { continue };
+        if style == NumberingStyle::Ordinal && head.sep != sep {
+            continue;
+        }
+        let key = number_key(&head.number);
+        if seen.contains(&key) {
+            continue;
+        }
+        let Some(page) = src.pages.iter().find(|p| p.number == f.page) else {
+            continue;
+        };
+        let mut title = f.text.get(head.title_at..).unwrap_or("").to_string();
+        // Furniture of a page is stored bottom line first: the line before
+        // in the list is the heading's next line.
+        if let Some(prev) = i.checked_sub(1).and_then(|j| src.furniture.get(j)) {
+            if prev.page == f.page && rule(&prev.text).is_none() && ends_open(&title) {
+                title.push(' ');
+                title.push_str(&prev.text);
+            }
+        }
+        let lower = known
+            .iter()
+            .filter(|(o, _)| *o < head.ordinal)
+            .map(|&(_, p)| p)
+            .max();
+        let upper = known
+            .iter()
+            .filter(|(o, _)| *o > head.ordinal)
+            .map(|&(_, p)| p)
+            .min();
+        let fits = |p: usize| lower.is_none_or(|l| l < p) && upper.is_none_or(|u| p <= u);
+        let pos = [page.start, (page.end + 1).min(src.text.len())]
+            .into_iter()
+            .find(|&p| fits(p));
+        if let Some(pos) = pos {
+            seen.push(key);
+            let title = clean_title(&title);
+            let is_deliberation = style != NumberingStyle::Ordinal
+                || class("seance.not_deliberation").starts(&title).is_none();
+            out.push((pos, head, title, is_deliberation));
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Titles
+
+/// Words after which a title goes on to the next line.
+const OPEN_ENDINGS: &[&str] = &[
+    "de", "du", "des", "la", "le", "les", "à", "a", "au", "aux", "et", "ou", "pour", "sur", "en",
+    "d'", "l'", "par", "avec", "dans", "entre", "sous", "vers", "«",
+];
+
+fn ends_open(title: &str) -> bool {
+    let t = title.trim_end();
+    if t.ends_with([',', ':', '–', '-', '—', '«', '\'']) {
+        return true;
+    }
+    let last = t
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    OPEN_ENDINGS.contains(&last.as_str())
+}
+
+fn is_all_caps(s: &str) -> bool {
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 3 && !s.chars().any(char::is_lowercase)
+}
+
+/// The title of a heading and the end offset of its last line: the rest of
+/// the heading line, continued on the next lines while they carry on the
+/// title (lower-case start, the line before ends on an open word, both in
+/// capitals, a short year line, or a dash sub-line under an agenda
+/// ordinal); for a deliberation label without title, the "Objet :" line
+/// below.
+fn heading_title(src: &Source, lines: &[Line], c: &Cand) -> (Option<String>, usize) {
+    let line = line_text(src, &lines[c.line]);
+    let mut end = lines[c.line].end;
+    let mut title = line.get(c.head.title_at..).unwrap_or("").trim().to_string();
+    let mut k = c.line;
+    if title.is_empty() && c.head.style == NumberingStyle::Deliberation {
+        let mut below = lines.iter().enumerate().skip(c.line + 1).take(4);
+        if let Some((j, l)) = below.find(|(_, l)| !line_text(src, l).trim().is_empty()) {
+            let t = line_text(src, l).trim();
+            title = match class("seance.objet").starts(t) {
+                Some(e) => t[e..].trim().to_string(),
+                None => t.to_string(),
+            };
+            end = l.end;
+            k = j;
+        }
+    }
+    let heading_caps = is_all_caps(&title);
+    // Lines before an opening of the body ("Monsieur le Maire, rapporteur")
+    // all belong to the title.
+    let until_body = if c.head.style == NumberingStyle::Ordinal {
+        0
+    } else {
+        body_opening_within(src, lines, k + 1, 1)
+    };
+    let max_more = if c.head.style == NumberingStyle::Ordinal {
+        10
+    } else {
+        4
+    };
+    let mut more = 0;
+    let mut j = k + 1;
+    while more < max_more && j < lines.len() {
+        let mut t = line_text(src, &lines[j]).trim();
+        let mut skip_blank = false;
+        if t.is_empty() && c.head.style == NumberingStyle::Ordinal && more == 0 {
+            // A dash sub-line may sit one blank line under the heading.
+            if let Some(n) = lines.get(j + 1) {
+                let nt = line_text(src, n).trim();
+                if starts_dash(nt) {
+                    t = nt;
+                    skip_blank = true;
+                }
+            }
+        }
+        if t.is_empty() || is_any_heading(t) || (starts_with_civility(t) && !ends_open(&title)) {
+            break;
+        }
+        let first = t.chars().next().unwrap_or(' ');
+        let dash_sub = c.head.style == NumberingStyle::Ordinal && starts_dash(t);
+        let continues = more < until_body
+            || first.is_lowercase()
+            || dash_sub
+            || "(«".contains(first)
+            || ends_open(&title)
+            || (heading_caps && is_all_caps(t) && t.len() <= 120)
+            || (first.is_ascii_digit() && t.len() <= 12);
+        if !continues {
+            break;
+        }
+        if skip_blank {
+            j += 1;
+        }
+        title.push(' ');
+        title.push_str(t);
+        end = lines[j].end;
+        more += 1;
+        j += 1;
+    }
+    let title = clean_title(&title);
+    ((!title.is_empty()).then_some(title), end)
+}
+
+/// How many lines from `from` come before a line opening the body
+/// (`seance.body_opening`), when one does within `max` non-blank lines that
+/// are not headings; 0 when none does.
+fn body_opening_within(src: &Source, lines: &[Line], from: usize, max: usize) -> usize {
+    let opening = class("seance.body_opening");
+    for n in 0..=max {
+        let Some(l) = lines.get(from + n) else {
+            return 0;
+        };
+        let t = line_text(src, l).trim();
+        if t.is_empty() || is_any_heading(t) {
+            return 0;
+        }
+        if opening.starts(t).is_some() {
+            return n;
+        }
+    }
+    0
+}
+
+/// A body sentence about a member ("Monsieur Nicolas X, référent, présente
+/// …") never continues a title.
+fn starts_with_civility(t: &str) -> bool {
+    let w = t.split_whitespace().next().unwrap_or("");
+    [
+        "Monsieur",
+        "Madame",
+        "Mademoiselle",
+        "M.",
+        "Mme",
+        "Mlle",
+        "MM.",
+    ]
+    .contains(&w)
+}
+
+fn starts_dash(t: &str) -> bool {
+    t.starts_with(['−', '-', '–', '•', '—'])
+}
+
+fn is_any_heading(t: &str) -> bool {
+    register_heading(t).is_some()
+        || dated_heading(t).is_some()
+        || deliberation_heading(t).is_some()
+        || ordinal_heading(t).is_some()
+}
+
+/// Folds white space, cuts a trailing ", Rapporteur M. X" and the closing
+/// punctuation.
+fn clean_title(t: &str) -> String {
+    let mut t = fold_ws(t);
+    if let Some(r) = class("seance.title_trailer").find(&t) {
+        if r.start > 0 {
+            t.truncate(r.start);
+        }
+    }
+    let trimmed = t
+        .trim_end_matches(|c: char| c.is_whitespace() || ".,;:–-".contains(c))
+        .trim_start_matches(|c: char| c.is_whitespace() || "–-:".contains(c));
+    trimmed.to_string()
+}
+
+fn fold_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Folded alphanumerics of `s`, at most `n` of them.
+fn fold_key(s: &str, n: usize) -> String {
+    s.chars()
+        .map(fold_char)
+        .filter(char::is_ascii_alphanumeric)
+        .take(n)
+        .collect()
+}
+
+/// Withdrawn: the title says so, or a short body does.
+fn is_withdrawn(src: &Source, title: Option<&str>, body: Range<usize>) -> bool {
+    let w = class("seance.withdrawn");
+    if title.is_some_and(|t| w.is_match(t)) {
+        return true;
+    }
+    let text = src.text.get(body).unwrap_or("");
+    text.len() <= 600 && text.lines().any(|l| w.is_match(l.trim()))
+}
+
+// ---------------------------------------------------------------------------
+// Attendance changes
+
+/// Whether a member comes in or goes out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MoveKind {
+    /// "arrivée de M. X", "M. X rejoint la séance".
+    Arrival,
+    /// "M. Y quitte la séance", "départ de Mme Z".
+    Departure,
+}
+
+/// A member arriving or leaving during the séance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Movement {
+    /// The member, as printed, civility removed.
+    pub name: String,
+    /// In or out.
+    pub kind: MoveKind,
+    /// Index in [`Segmentation::items`] of the first item the change
+    /// applies to.
+    pub from_item: usize,
+    /// Read in the preamble, where the attendance lists already show the
+    /// member's final state (Aiglun: "Myriam TRAVERSA (arrivée au début de
+    /// la délibération n°03)" is printed among the présents).
+    pub in_preamble: bool,
+    /// Where it was read, offsets into [`Source::text`].
+    pub span: Range<usize>,
+}
+
+static NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:\b(?:M\.|Mme|Mlle|Mr|Monsieur|Madame|Mademoiselle)\s+)((?:[A-ZÀ-Ý][\w'’-]*\s+){0,3}[A-ZÀ-Ý][\wÀ-ÿ'’-]+)",
+    )
+    .expect("static regex")
+});
+static BARE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:[A-ZÀ-Ý][\wà-ÿ'’-]+\s+){1,3}[A-ZÀ-Ý][A-ZÀ-Ý'’-]+)\s*\(?\s*$")
+        .expect("static regex")
+});
+static TARGET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(avant|après|apres|à|a|au|dès|des|à partir)\b[^.;\n]{0,40}?\b(?:délibération|deliberation|point|question|dossier|rapport)s?\s*(?:n\s?°|no|numéro)?\s*([0-9](?:[0-9/._-]*[0-9])?)")
+        .expect("static regex")
+});
+
+/// The arrivals and departures printed in the séance, each with the first
+/// item it applies to: the item its target names ("à la délibération
+/// n° 5", "après le vote du point 4"), else the item after the one where
+/// it is printed.
+pub fn movements(src: &Source, seg: &Segmentation) -> Vec<Movement> {
+    let mut out = Vec::new();
+    if seg.kind != DocumentKind::Seance || seg.items.is_empty() {
+        return out;
+    }
+    let phrases = [
+        (MoveKind::Arrival, class("seance.arrival"), false),
+        (MoveKind::Arrival, class("seance.arrival_targeted"), true),
+        (MoveKind::Departure, class("seance.departure"), false),
+        (
+            MoveKind::Departure,
+            class("seance.departure_targeted"),
+            true,
+        ),
+    ];
+    let mut regions: Vec<(Option<usize>, Range<usize>)> = Vec::new();
+    if let Some(p) = &seg.preamble {
+        regions.push((None, p.clone()));
+    }
+    for (i, it) in seg.items.iter().enumerate() {
+        regions.push((Some(i), it.range.clone()));
+    }
+    for (at, region) in regions {
+        let Some(text) = src.text.get(region.clone()) else {
+            continue;
+        };
+        for (kind, phrase, needs_target) in phrases {
+            for m in phrase.find_iter(text) {
+                if out.iter().any(|o: &Movement| {
+                    o.span.start <= region.start + m.start && region.start + m.start < o.span.end
+                }) {
+                    continue;
+                }
+                let (s_start, s_end) = sentence_around(text, m.start, m.end);
+                let sentence = &text[s_start..s_end];
+                let Some(name) = mover_name(sentence, m.start - s_start) else {
+                    continue;
+                };
+                let after_text = &text[m.end..s_end];
+                let target = target_item(seg, after_text);
+                if needs_target && target.is_none() {
+                    continue;
+                }
+                let from = target.or(at.map(|i| i + 1));
+                let Some(from_item) = from else { continue };
+                out.push(Movement {
+                    name,
+                    kind,
+                    from_item,
+                    in_preamble: at.is_none(),
+                    span: region.start + m.start..region.start + m.end,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The clause holding `start..end`: from the previous clause end (line
+/// end, ";", or a "." that ends a sentence rather than "M." or an initial)
+/// to the next one, or ")".
+fn sentence_around(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let before = |upto: usize| -> usize {
+        text[..upto]
+            .char_indices()
+            .rev()
+            .find(|&(i, c)| {
+                c == '\n' || c == ';' || c == ',' || (c == '.' && ends_sentence(text, i))
+            })
+            .map_or(0, |(i, c)| i + c.len_utf8())
+    };
+    let mut s = before(start);
+    if text[s..start].trim().is_empty() && s > 0 {
+        // The name may be on the clause before ("Mme X,\narrivée à …").
+        s = before(s - 1);
+    }
+    let e = text[end..]
+        .char_indices()
+        .find(|&(i, c)| {
+            c == '\n' || c == ';' || c == ')' || (c == '.' && ends_sentence(text, end + i))
+        })
+        .map_or(text.len(), |(i, _)| end + i);
+    (s, e)
+}
+
+/// Whether the "." at byte `i` ends a sentence: not after a civility
+/// abbreviation, "n" (n.) or a single capital (an initial).
+fn ends_sentence(text: &str, i: usize) -> bool {
+    let word: String = text[..i]
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let abbrev = ["M", "MM", "Mme", "Mmes", "Mlle", "Mr", "Dr", "St", "n", "N"];
+    let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    !(abbrev.contains(&word.as_str()) || initial)
+}
+
+/// The member named in a clause: the civility and name nearest the phrase,
+/// else capitalized words just before it (a list entry "Myriam TRAVERSA
+/// (arrivée …").
+fn mover_name(clause: &str, phrase_at: usize) -> Option<String> {
+    let nearest = NAME
+        .captures_iter(clause)
+        .filter_map(|c| c.get(1).zip(c.get(0)))
+        .min_by_key(|(_, whole)| {
+            if whole.start() >= phrase_at {
+                whole.start() - phrase_at
+            } else {
+                phrase_at.saturating_sub(whole.end())
+            }
+        });
+    if let Some((name, _)) = nearest {
+        return Some(fold_ws(name.as_str()));
+    }
+    let before = clause.get(..phrase_at)?;
+    BARE_NAME
+        .captures(before)
+        .and_then(|c| c.get(1))
+        .map(|m| fold_ws(m.as_str()))
+}
+
+/// The item a clause points at ("à la délibération n° 5" gives the item
+/// numbered 5; "après … point 4" gives the one after it).
+fn target_item(seg: &Segmentation, clause: &str) -> Option<usize> {
+    let c = TARGET.captures(clause)?;
+    let word = c.get(1)?.as_str().to_lowercase();
+    let num: String = c.get(2)?.as_str().trim().to_string();
+    let digits: u32 = num
+        .rsplit(|ch: char| !ch.is_ascii_digit())
+        .find(|s| !s.is_empty())?
+        .parse()
+        .ok()?;
+    let key = number_key(&num);
+    let idx = seg.items.iter().position(|it| {
+        it.number.as_deref().is_some_and(|n| {
+            number_key(n) == key
+                || n.rsplit(|ch: char| !ch.is_ascii_digit())
+                    .find(|s| !s.is_empty())
+                    .and_then(|s| s.parse::<u32>().ok())
+                    == Some(digits)
+        })
+    })?;
+    Some(if word.starts_with("apr") {
+        idx + 1
+    } else {
+        idx
+    })
+}
+
+/// The attendance of item `item`: `carried` (the preamble's lists) with
+/// every movement that applies to it. An arrival moves the member to the
+/// présents; a departure moves them to the absents. A movement read in the
+/// preamble describes lists already in their final state, so it is undone
+/// for the items before it instead. Names match ignoring case, accents and
+/// word order; a name in no list is added only when the lists are read.
+pub fn adjust(carried: &Attendance, moves: &[Movement], item: usize) -> Attendance {
+    let mut att = carried.clone();
+    let known = !(att.present.is_empty() && att.absent.is_empty() && att.excused.is_empty());
+    if !known {
+        return att;
+    }
+    for m in moves {
+        let applies = item >= m.from_item;
+        let (to_present, to_absent) = match (m.kind, m.in_preamble, applies) {
+            (MoveKind::Arrival, false, true) => (true, false),
+            (MoveKind::Departure, _, true) => (false, true),
+            (MoveKind::Arrival, true, false) => (false, true),
+            _ => (false, false),
+        };
+        if to_present {
+            let found = take_name(&mut att.absent, &m.name)
+                .or_else(|| take_name(&mut att.excused, &m.name))
+                .or_else(|| take_pouvoir(&mut att.represented, &m.name));
+            if find_name(&att.present, &m.name).is_none() {
+                att.present.push(found.unwrap_or_else(|| m.name.clone()));
+            }
+        } else if to_absent {
+            if let Some(n) = take_name(&mut att.present, &m.name) {
+                att.absent.push(n);
+            }
+        }
+    }
+    if carried.present_count.is_some() && att.present.len() != carried.present.len() {
+        // The printed count describes the preamble's list, not this item.
+        att.present_count = None;
+    }
+    att
+}
+
+fn name_key(s: &str) -> Vec<String> {
+    let civ = [
+        "m",
+        "mme",
+        "mr",
+        "mlle",
+        "monsieur",
+        "madame",
+        "mademoiselle",
+    ];
+    let mut v: Vec<String> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .map(|w| w.chars().map(fold_char).collect::<String>())
+        .filter(|w| !w.is_empty() && !civ.contains(&w.as_str()))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Same name: equal token sets, or one token set contains the other (a
+/// surname alone against a full name).
+fn same_name(a: &str, b: &str) -> bool {
+    let (ka, kb) = (name_key(a), name_key(b));
+    if ka.is_empty() || kb.is_empty() {
+        return false;
+    }
+    ka == kb || ka.iter().all(|t| kb.contains(t)) || kb.iter().all(|t| ka.contains(t))
+}
+
+fn find_name(list: &[String], name: &str) -> Option<usize> {
+    list.iter().position(|n| same_name(n, name))
+}
+
+fn take_name(list: &mut Vec<String>, name: &str) -> Option<String> {
+    find_name(list, name).map(|i| list.remove(i))
+}
+
+fn take_pouvoir(list: &mut Vec<Pouvoir>, name: &str) -> Option<String> {
+    let i = list.iter().position(|p| same_name(&p.member, name))?;
+    Some(list.remove(i).member)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TextOrigin;
+    use crate::normalize::normalize;
+    use crate::pages::{Page, Pages};
+
+    fn source(pages: &[&str]) -> Source {
+        normalize(&Pages {
+            origin: TextOrigin::TextLayer,
+            pages: pages
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Page {
+                    number: i as u32 + 1,
+                    text: t.to_string(),
+                    needs_ocr: false,
+                })
+                .collect(),
+            diagnostics: vec![],
+        })
+    }
+
+    #[test]
+    fn register_rule() {
+        let h = register_heading("• DE-2012/86 – Délégations de pouvoirs : Information").unwrap();
+        assert_eq!(h.number, "DE-2012/86");
+        let h = register_heading("2010/66 – Délégations de pouvoirs").unwrap();
+        assert_eq!(h.number, "2010/66");
+        let h = register_heading("N° DE-2012/86 - Tarifs").unwrap();
+        assert_eq!(h.number, "DE-2012/86");
+        assert!(register_heading("2009/155 en date du 24 novembre").is_none());
+    }
+
+    #[test]
+    fn dated_rule() {
+        assert_eq!(
+            dated_heading("2020-01-1 RENOUVELLEMENT DU CONTRAT")
+                .unwrap()
+                .number,
+            "2020-01-1"
+        );
+        assert_eq!(
+            dated_heading("2021 03 01 APPEL D'OFFRES").unwrap().number,
+            "2021 03 01"
+        );
+        assert_eq!(
+            dated_heading("20220531 1 Acquisition d'un terrain")
+                .unwrap()
+                .number,
+            "20220531 1"
+        );
+        assert!(dated_heading("2021 03 01 et la suite").is_none());
+    }
+
+    #[test]
+    fn deliberation_and_ordinal_rules() {
+        let h = deliberation_heading("DÉLIBÉRATION N° 2021-045").unwrap();
+        assert_eq!(h.number, "2021-045");
+        let h = deliberation_heading("Délibération n°5 : Tarifs").unwrap();
+        assert_eq!(h.number, "5");
+        assert_eq!(ordinal_heading("1. Travaux sur le toit").unwrap().sep, '.');
+        assert_eq!(ordinal_heading("1°) Budget").unwrap().sep, '°');
+        assert_eq!(ordinal_heading("12- Convention").unwrap().ordinal, 12);
+        assert!(ordinal_heading("1.254.000 € HT").is_none());
+        assert!(ordinal_heading("2 800 €").is_none());
+    }
+
+    #[test]
+    fn unnumbered_rule() {
+        assert!(unnumbered_heading("QUESTIONS DIVERSES.").is_some());
+        assert!(unnumbered_heading("Informations diverses").is_some());
+        assert!(unnumbered_heading("2. Questions diverses").is_some());
+        assert!(unnumbered_heading("divers réseaux à la charge de la commune").is_none());
+        assert!(
+            unnumbered_heading("Divers travaux de voirie ont été réalisés cette année").is_none()
+        );
+    }
+
+    #[test]
+    fn title_continues_on_next_line() {
+        let src = source(&["CONSEIL MUNICIPAL\n\n• DE-2012/88 – Communauté de communes : Rapport d'activités\n2011\nMonsieur le Maire expose.\n• DE-2012/89 – Budget : Décision modificative\nLe conseil adopte.\n"]);
+        let seg = segment(&src);
+        assert_eq!(seg.kind, DocumentKind::Seance);
+        let titles: Vec<_> = seg.items.iter().map(|i| i.title.clone().unwrap()).collect();
+        assert_eq!(
+            titles,
+            vec![
+                "Communauté de communes : Rapport d'activités 2011",
+                "Budget : Décision modificative"
+            ]
+        );
+    }
+
+    #[test]
+    fn single_extract_is_one_record() {
+        let src = source(&["EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS\nSéance du 3 mai 2021\n2021/12 – Tarifs\nLe conseil adopte.\n"]);
+        let seg = segment(&src);
+        assert_eq!(seg.kind, DocumentKind::Extract);
+        assert!(seg.items.is_empty());
+    }
+
+    #[test]
+    fn concatenated_extracts_split_on_headers() {
+        let src = source(&[
+            "Ville de Valmont\nEXTRAIT DU REGISTRE DES DÉLIBÉRATIONS\nObjet : Tarifs\nadopté",
+            "Ville de Valmont\nEXTRAIT DU REGISTRE DES DÉLIBÉRATIONS\nObjet : Voirie\nadopté",
+        ]);
+        let seg = segment(&src);
+        assert_eq!(seg.kind, DocumentKind::Seance);
+        assert_eq!(seg.items.len(), 2);
+        assert_eq!(seg.items[1].pages, [2, 2]);
+        assert!(seg.preamble.is_none());
+    }
+
+    #[test]
+    fn adjust_moves_names() {
+        let att = Attendance {
+            present: vec!["Paul DURAND".into(), "Anne MARTIN".into()],
+            absent: vec!["Luc PETIT".into()],
+            ..Attendance::default()
+        };
+        let moves = vec![
+            Movement {
+                name: "Luc PETIT".into(),
+                kind: MoveKind::Arrival,
+                from_item: 1,
+                in_preamble: false,
+                span: 0..0,
+            },
+            Movement {
+                name: "MARTIN".into(),
+                kind: MoveKind::Departure,
+                from_item: 2,
+                in_preamble: false,
+                span: 0..0,
+            },
+        ];
+        assert_eq!(adjust(&att, &moves, 0), att);
+        let a1 = adjust(&att, &moves, 1);
+        assert_eq!(a1.present.len(), 3);
+        assert!(a1.absent.is_empty());
+        let a2 = adjust(&att, &moves, 2);
+        assert_eq!(a2.present, vec!["Paul DURAND", "Luc PETIT"]);
+        assert_eq!(a2.absent, vec!["Anne MARTIN"]);
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        for t in [
+            "",
+            "\n\n",
+            "1.",
+            "2010/",
+            "• DE-",
+            "Ordre du jour\n1. A\n",
+            "é1°)É",
+        ] {
+            let _ = segment(&source(&[t]));
+        }
+    }
+}

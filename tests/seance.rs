@@ -1,0 +1,283 @@
+//! Séance segmentation over synthetic fixtures (`fixtures/seance/`), one per
+//! numbering style, written in the style of real procès-verbaux and
+//! comptes rendus (no corpus text).
+
+use std::path::Path;
+
+use delib::model::{Attendance, DocumentKind, Outcome};
+use delib::normalize::{normalize, Source};
+use delib::parse::seance::{self, MoveKind, NumberingStyle, Segmentation};
+
+fn load(name: &str) -> Source {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/seance")
+        .join(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    normalize(&delib::text::read_text(&bytes))
+}
+
+fn numbers(seg: &Segmentation) -> Vec<Option<String>> {
+    seg.deliberations().map(|i| i.number.clone()).collect()
+}
+
+fn titles(seg: &Segmentation) -> Vec<String> {
+    seg.deliberations()
+        .map(|i| i.title.clone().unwrap_or_default())
+        .collect()
+}
+
+fn records(name: &str) -> Vec<delib::model::Record> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/seance")
+        .join(name);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    delib::records_from_pages(&delib::text::read_text(&bytes), name, "0")
+}
+
+#[test]
+fn register_numbers_with_bullets() {
+    let src = load("register-bullets.txt");
+    let seg = seance::segment(&src);
+    assert_eq!(seg.kind, DocumentKind::Seance);
+    assert_eq!(
+        numbers(&seg),
+        vec![
+            Some("DE-2023/41".to_string()),
+            Some("DE-2023/42".to_string()),
+            Some("DE-2023/43".to_string())
+        ]
+    );
+    assert_eq!(
+        titles(&seg),
+        vec![
+            "Délégations de pouvoirs « Marchés publics » : Information",
+            "Communauté de communes Val de Lorme : Rapport d'activités 2022",
+            "Marché à procédure adaptée (MAPA) : Travaux d'aménagement de sécurité de la rue des Tilleuls",
+        ]
+    );
+    // "Informations diverses" is an item, not a deliberation.
+    let infos: Vec<_> = seg.items.iter().filter(|i| !i.is_deliberation).collect();
+    assert_eq!(infos.len(), 1);
+    assert_eq!(infos[0].title.as_deref(), Some("Informations diverses"));
+    // The preamble holds the attendance, and stops at the first heading.
+    let pre = seg.preamble.clone().unwrap();
+    assert!(src.text[pre].contains("secrétaire de séance"));
+}
+
+#[test]
+fn departure_changes_attendance_of_following_items() {
+    let src = load("register-bullets.txt");
+    let seg = seance::segment(&src);
+    let moves = seance::movements(&src, &seg);
+    assert_eq!(moves.len(), 1);
+    assert_eq!(moves[0].kind, MoveKind::Departure);
+    assert_eq!(moves[0].name, "Hugo LAMBERT");
+    // Printed inside item 2 (index 1): applies from item 3 (index 2).
+    assert_eq!(moves[0].from_item, 2);
+    let carried = Attendance {
+        present: vec!["Alain VERDIER".into(), "Hugo LAMBERT".into()],
+        excused: vec!["Yann CORNU".into()],
+        ..Attendance::default()
+    };
+    assert_eq!(seance::adjust(&carried, &moves, 1), carried);
+    let later = seance::adjust(&carried, &moves, 2);
+    assert_eq!(later.present, vec!["Alain VERDIER"]);
+    assert_eq!(later.absent, vec!["Hugo LAMBERT"]);
+}
+
+#[test]
+fn agenda_ordinals_are_not_items() {
+    let src = load("agenda-ordinals.txt");
+    let seg = seance::segment(&src);
+    assert_eq!(seg.kind, DocumentKind::Seance);
+    assert!(seg
+        .items
+        .iter()
+        .filter(|i| i.is_deliberation)
+        .all(|i| i.style == NumberingStyle::Ordinal));
+    assert_eq!(
+        titles(&seg),
+        vec![
+            "Rénovation du groupe scolaire : Demandes de subventions",
+            "Budget Commune – Décision modificative n°1",
+            "Cantine scolaire : tarifs de la rentrée − Accord de principe",
+        ]
+    );
+    // The agenda lines are in no item; the nested list stays in item 1.
+    let first = &seg.deliberations().next().unwrap().range;
+    assert!(src.text[first.clone()].contains("Infiltrations par la toiture"));
+    assert!(!src.text[seg.preamble.clone().unwrap()].contains("Vote :"));
+    // Ordinals are not deliberation numbers.
+    assert!(seg
+        .deliberations()
+        .all(|i| i.deliberation_number().is_none()));
+    let diverses: Vec<_> = seg.items.iter().filter(|i| !i.is_deliberation).collect();
+    assert_eq!(diverses.len(), 1);
+}
+
+#[test]
+fn closing_list_and_withdrawn_point() {
+    let src = load("dated-closing-list.txt");
+    let seg = seance::segment(&src);
+    assert_eq!(
+        numbers(&seg),
+        vec![
+            Some("2021-03-1".to_string()),
+            Some("2021-03-2".to_string()),
+            Some("2021-03-3".to_string())
+        ]
+    );
+    let items: Vec<_> = seg.deliberations().collect();
+    assert_eq!(
+        items[0].title.as_deref(),
+        Some("RENOUVELLEMENT DE LA CONVENTION DE FOURRIERE – PARTICIPATION A LA PROCEDURE LANCEE PAR LA COMMUNAUTE DE COMMUNES")
+    );
+    assert_eq!(
+        items[1].title.as_deref(),
+        Some("VENTE D'UN TERRAIN COMMUNAL")
+    );
+    assert!(items[1].withdrawn);
+    assert!(!items[0].withdrawn);
+    // The last item stops before "QUESTIONS DIVERSES." and the list.
+    let last = &src.text[items[2].range.clone()];
+    assert!(!last.contains("DELIBERATIONS"));
+    assert!(!last.contains("marché de Noël"));
+
+    let recs = records("dated-closing-list.txt");
+    assert_eq!(recs.len(), 3);
+    assert_eq!(recs[1].vote.outcome, Some(Outcome::Withdrawn));
+    assert_eq!(recs[0].source.document_kind, Some(DocumentKind::Seance));
+    assert!(recs[0]
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "seance.not_deliberation" && d.message.contains("QUESTIONS DIVERSES")));
+    assert!(recs[1].diagnostics.is_empty());
+}
+
+#[test]
+fn deliberation_labels_with_objet_lines() {
+    let src = load("deliberation-label.txt");
+    let seg = seance::segment(&src);
+    assert_eq!(
+        numbers(&seg),
+        vec![
+            Some("2021-045".to_string()),
+            Some("2021-046".to_string()),
+            Some("2021-047".to_string())
+        ]
+    );
+    assert_eq!(
+        titles(&seg),
+        vec![
+            "Rapport annuel sur le prix et la qualité du service",
+            "Tarifs de l'eau potable au 1er janvier 2022",
+            "Admission en non-valeur",
+        ]
+    );
+    // An arrival printed before the items, aimed at a numbered item.
+    let moves = seance::movements(&src, &seg);
+    assert_eq!(moves.len(), 1);
+    assert_eq!(moves[0].kind, MoveKind::Arrival);
+    assert_eq!(moves[0].name, "Olivier TESSIER");
+    assert_eq!(moves[0].from_item, 1);
+}
+
+#[test]
+fn degree_ordinals_without_agenda() {
+    let src = load("ordinal-degree.txt");
+    let seg = seance::segment(&src);
+    assert_eq!(
+        titles(&seg),
+        vec![
+            "Travaux de voirie : chemin des Vignes",
+            "Indemnité de conseil allouée au comptable du Trésor"
+        ]
+    );
+    let not: Vec<_> = seg
+        .items
+        .iter()
+        .filter(|i| !i.is_deliberation)
+        .filter_map(|i| i.title.clone())
+        .collect();
+    assert_eq!(
+        not,
+        vec![
+            "Approbation du procès-verbal de la séance précédente",
+            "Questions diverses"
+        ]
+    );
+    let moves = seance::movements(&src, &seg);
+    assert_eq!(moves.len(), 1);
+    assert_eq!(moves[0].name, "Sophie NADAL");
+    assert_eq!(moves[0].kind, MoveKind::Arrival);
+}
+
+#[test]
+fn plain_register_numbers() {
+    let seg = seance::segment(&load("register-plain.txt"));
+    assert_eq!(
+        numbers(&seg),
+        vec![
+            Some("2010/66".to_string()),
+            Some("DE-2010/67".to_string()),
+            Some("2010/68".to_string())
+        ]
+    );
+    assert_eq!(
+        titles(&seg)[2],
+        "Convention de mise à disposition de la salle de sport avec la communauté de communes du Pays de Lorme"
+    );
+}
+
+#[test]
+fn concatenated_extracts_are_split_on_their_headers() {
+    let src = load("concatenated-extracts.txt");
+    let seg = seance::segment(&src);
+    assert_eq!(seg.items.len(), 2);
+    assert!(seg.preamble.is_none());
+    assert_eq!(seg.items[0].pages, [1, 1]);
+    assert_eq!(seg.items[1].pages, [2, 2]);
+    // The letterhead and the header top both pages: the normalizer keeps
+    // them as running headers, and the split falls on the page start.
+    assert!(src.text[seg.items[1].range.clone()].starts_with("n° 2015/2"));
+    assert_eq!(records("concatenated-extracts.txt").len(), 2);
+}
+
+#[test]
+fn single_extract_gives_one_record_over_the_whole_text() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/extrait-valmont-2024-017.txt");
+    let bytes = std::fs::read(path).unwrap();
+    let pages = delib::text::read_text(&bytes);
+    let src = normalize(&pages);
+    assert_eq!(seance::segment(&src).kind, DocumentKind::Extract);
+    let recs = delib::records_from_pages(&pages, "x", "0");
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0].source.document_kind, Some(DocumentKind::Extract));
+}
+
+#[test]
+fn every_item_span_is_in_bounds() {
+    for name in [
+        "register-bullets.txt",
+        "agenda-ordinals.txt",
+        "dated-closing-list.txt",
+        "deliberation-label.txt",
+        "ordinal-degree.txt",
+        "register-plain.txt",
+        "concatenated-extracts.txt",
+    ] {
+        let src = load(name);
+        let seg = seance::segment(&src);
+        for it in &seg.items {
+            assert!(
+                it.range.start <= it.range.end && it.range.end <= src.text.len(),
+                "{name}"
+            );
+            assert!(
+                it.heading.start >= it.range.start && it.heading.end <= it.range.end,
+                "{name}"
+            );
+            assert!(src.text.get(it.range.clone()).is_some(), "{name}");
+        }
+    }
+}

@@ -860,9 +860,6 @@ impl OutputDev for GlyphCollector {
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
         self.top = media_box.ury.max(media_box.lly);
-        if std::env::var_os("DELIB_GLYPHS").is_some() {
-            eprintln!("PAGE {_page_num}");
-        }
         Ok(())
     }
 
@@ -889,9 +886,6 @@ impl OutputDev for GlyphCollector {
             _ => local,
         };
         let (x, y) = (m[4], m[5]);
-        if std::env::var_os("DELIB_GLYPHS").is_some() {
-            eprintln!("G {text:?} x={x:.1} y={y:.1} m=[{:.3} {:.3} {:.3} {:.3}] w={width:.3} fs={font_size:.2}", m[0], m[1], m[2], m[3]);
-        }
         if !x.is_finite() || !y.is_finite() {
             return Ok(());
         }

@@ -87,20 +87,64 @@ impl Segment {
 fn segments(glyphs: &[Glyph]) -> Vec<Segment> {
     let mut order: Vec<&Glyph> = glyphs.iter().collect();
     order.sort_by(|a, b| a.baseline.total_cmp(&b.baseline));
-    let mut out = Vec::new();
-    let mut line: Vec<&Glyph> = Vec::new();
+    let mut lines: Vec<Vec<&Glyph>> = Vec::new();
     let mut reference: Option<&Glyph> = None;
     for g in order {
-        if let Some(r) = reference {
-            if g.baseline - r.baseline > BASELINE_TOLERANCE * r.size.max(g.size) {
-                split_line(&mut line, &mut out);
-                reference = None;
+        match (reference, lines.last_mut()) {
+            (Some(r), Some(line))
+                if g.baseline - r.baseline <= BASELINE_TOLERANCE * r.size.max(g.size) =>
+            {
+                line.push(g)
+            }
+            _ => {
+                reference = Some(g);
+                lines.push(vec![g]);
             }
         }
-        reference = reference.or(Some(g));
-        line.push(g);
     }
-    split_line(&mut line, &mut out);
+    let lines = attach_superscripts(lines);
+    let mut out = Vec::new();
+    for mut line in lines {
+        split_line(&mut line, &mut out);
+    }
+    out
+}
+
+/// Merges lines of small glyphs just above or below a line of larger ones
+/// into it: superscripts ("2ème", "1er") and subscripts belong to the text
+/// they annotate, not to a line of their own.
+fn attach_superscripts(lines: Vec<Vec<&Glyph>>) -> Vec<Vec<&Glyph>> {
+    let stats = |line: &[&Glyph]| {
+        let size = line.iter().map(|g| g.size).fold(0.0, f64::max);
+        let baseline = line.iter().map(|g| g.baseline).sum::<f64>() / line.len().max(1) as f64;
+        (size, baseline)
+    };
+    let mut out: Vec<Vec<&Glyph>> = Vec::with_capacity(lines.len());
+    let mut pending: Vec<&Glyph> = Vec::new();
+    for line in lines {
+        let (size, baseline) = stats(&line);
+        if !pending.is_empty() {
+            let (small, raised) = stats(&pending);
+            if small <= 0.85 * size && baseline - raised <= 0.6 * size {
+                let mut merged = std::mem::take(&mut pending);
+                merged.extend(line);
+                out.push(merged);
+                continue;
+            }
+            out.push(std::mem::take(&mut pending));
+        }
+        if let Some(prev) = out.last_mut() {
+            let (big, prev_baseline) = stats(prev);
+            if size <= 0.85 * big && baseline - prev_baseline <= 0.35 * big {
+                prev.extend(line);
+                continue;
+            }
+        }
+        pending = line;
+    }
+    if !pending.is_empty() {
+        out.push(pending);
+    }
     out
 }
 
@@ -415,6 +459,24 @@ mod tests {
         let mut glyphs = word_glyphs("Vu  le code", 10.0, 100.0, &mut seq);
         glyphs.extend(word_glyphs("DÉLIBÈRE", 10.0, 130.0, &mut seq));
         assert_eq!(page_text(&glyphs), "Vu le code\n\nDÉLIBÈRE");
+    }
+
+    #[test]
+    fn superscripts_stay_in_their_line() {
+        let mut seq = 0;
+        let mut glyphs = word_glyphs("Rédacteur principal de", 10.0, 100.0, &mut seq);
+        glyphs.extend(word_glyphs("classe, au 2", 10.0, 112.0, &mut seq));
+        let mut sup = word_glyphs("ème", 10.0 + 12.0 * 6.0, 107.5, &mut seq);
+        for g in &mut sup {
+            g.size = 6.5;
+            g.x = 10.0 + 12.0 * 6.0 + (g.x - 10.0 - 12.0 * 6.0) * 0.65;
+            g.advance = 3.9;
+        }
+        glyphs.extend(sup);
+        assert_eq!(
+            page_text(&glyphs),
+            "Rédacteur principal de\nclasse, au 2ème"
+        );
     }
 
     #[test]

@@ -79,8 +79,16 @@ pub fn read_attendance(text: &str) -> AttendanceRead {
         let start = skip_heading_tail(text, range.end, end);
         let content = text.get(start..end).unwrap_or("");
         let heading_text = text.get(range.clone()).unwrap_or("");
-        if content.trim().is_empty() {
-            continue;
+        if content.trim().is_empty() || starts_after_blank(content) {
+            // The list printed above its heading (a two-column page read in
+            // another order: the names, a blank line, then "Présents :").
+            if *kind == Heading::Present && out.attendance.present.is_empty() {
+                let floor = if i == 0 { 0 } else { hs[i - 1].0.end };
+                out.attendance.present = list_above(text, floor, range.start);
+            }
+            if content.trim().is_empty() {
+                continue;
+            }
         }
         if let Some(n) = leading_count(content) {
             if *kind == Heading::Present && out.attendance.present_count.is_none() {
@@ -235,6 +243,27 @@ fn floor_char(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// True when `content` starts with a blank line and what follows it is not
+/// a list of names ("Présents :\n\nLe Conseil …").
+fn starts_after_blank(content: &str) -> bool {
+    let t = content.trim_start_matches([' ', '\t', ':']);
+    t.starts_with("\n\n") && names::read_list(t).0.is_empty()
+}
+
+/// The paragraph right above a heading, when it is a list of names only
+/// (three or more, nothing else).
+fn list_above(text: &str, floor: usize, heading: usize) -> Vec<String> {
+    let before = text.get(floor..heading).unwrap_or("").trim_end();
+    let start = before.rfind("\n\n").map_or(0, |i| i + 2);
+    let para = before.get(start..).unwrap_or("");
+    let (list, stop) = names::read_list(para);
+    if list.len() >= 3 && stop >= para.trim_end().len() {
+        list.into_iter().map(|n| n.text).collect()
+    } else {
+        Vec::new()
+    }
+}
+
 /// A count right after a heading ("Présents : 18 Votants : 21").
 fn leading_count(content: &str) -> Option<u32> {
     let t = content.trim_start_matches([' ', '\t', '\n', ':']);
@@ -379,6 +408,14 @@ mod tests {
             }]
         );
         assert_eq!(a.excused, ["Sophie ROUX"]);
+    }
+
+    #[test]
+    fn a_list_printed_above_its_heading() {
+        let t = "n° 2014 / 12\n\nPaul AUBERT, Lucie BERNARD,Marc DURAND.\n\nPrésents :\n\nAbsents :\n\nGarantie d'emprunt\n\nPaul AUBERT rapporte :";
+        let a = read_attendance(t).attendance;
+        assert_eq!(a.present, ["Paul AUBERT", "Lucie BERNARD", "Marc DURAND"]);
+        assert!(a.absent.is_empty());
     }
 
     #[test]

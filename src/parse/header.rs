@@ -66,7 +66,12 @@ pub fn read_head(text: &str) -> Head {
             date,
             time: session_time(text, date_end),
             convened_on: convened_on(text),
-            president: president(text),
+            // A surname alone ("sous la présidence de Monsieur DUPONT") is
+            // completed from the attendance lists.
+            president: president(text).map(|p| {
+                let known = attendance::all_names(&attendance::read_attendance(text).attendance);
+                names::complete(p, &known)
+            }),
             secretary: secretary(text),
             members_in_office: members_in_office(text),
         },

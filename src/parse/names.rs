@@ -89,6 +89,7 @@ const CIVILITIES: &[&str] = &[
     "mme.",
     "mme",
     "mm.",
+    "mm",
     "mrs",
     "mr.",
     "mr",
@@ -529,8 +530,10 @@ fn split_run_on_one(item: &str) -> Vec<&str> {
 /// assert_eq!(first_name_in("Monsieur le Maire, Philippe SAUREL.").as_deref(), Some("Philippe SAUREL"));
 /// ```
 pub fn first_name_in(phrase: &str) -> Option<String> {
+    // A name may be cut by a line end ("Madame Florence\nDEMOUY").
+    let phrase = phrase.replace('\n', " ");
     phrase
-        .split([',', ';', '\n', '–', '—', '('])
+        .split([',', ';', '–', '—', '('])
         .flat_map(|p| p.split(" - "))
         .flat_map(split_sentences)
         // Only the first name of a run-on part: what follows it may be
@@ -635,6 +638,16 @@ pub fn resolve(partial: &str, known: &[String]) -> Option<String> {
     found.cloned()
 }
 
+/// `name` completed from `known` when it is partial ("Monsieur LEVITA" →
+/// "Max LEVITA"); kept as printed otherwise.
+pub fn complete(name: String, known: &[String]) -> String {
+    let words = |s: &str| name_key(s).split(' ').filter(|w| !w.is_empty()).count();
+    match resolve(&name, known) {
+        Some(full) if words(&full) > words(&name) => full,
+        _ => name,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -648,6 +661,7 @@ mod tests {
         assert_eq!(strip_civility("Monsieur Jean DUPONT"), "Jean DUPONT");
         assert_eq!(strip_civility("Mlle Anne MARTIN"), "Anne MARTIN");
         assert_eq!(strip_civility("MM. DURAND"), "DURAND");
+        assert_eq!(strip_civility("MM Paul DURAND"), "Paul DURAND");
         assert_eq!(strip_civility("M DUPONT Jean"), "DUPONT Jean");
         assert_eq!(strip_civility("Marc DUFOUR"), "Marc DUFOUR");
         assert_eq!(strip_civility("Mathieu HILLAIRE"), "Mathieu HILLAIRE");

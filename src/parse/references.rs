@@ -293,7 +293,7 @@ pub fn rapporteur(head: &str, president: Option<&str>, known: &[String]) -> Opti
     let name = names::first_name_in(&printed).or_else(|| names::trailing_name(&printed))?;
     // "Monsieur LEVITA", "Monsieur El Kandoussi": the one member whose name
     // holds every printed word.
-    Some(names::resolve(&name, known).unwrap_or(name))
+    Some(names::complete(name, known))
 }
 
 /// The largest char boundary of `s` at or below `i`.

@@ -380,4 +380,13 @@ mod tests {
         assert_eq!(cents("0,125"), Some(13));
         assert_eq!(cents("99999999999999999999999999999999999999999"), None);
     }
+
+    #[test]
+    fn lexicon_examples_parse_with_their_rule() {
+        for name in ["euro", "thousand", "million", "billion", "ht", "ttc"] {
+            for ex in &class(&format!("amounts.{name}")).examples {
+                assert!(!find_amounts(ex).is_empty(), "amounts.{name}: {ex:?}");
+            }
+        }
+    }
 }

@@ -411,4 +411,17 @@ mod tests {
             "Le Conseil municipal, après en avoir délibéré, DÉCIDE d'approuver le projet."
         );
     }
+
+    #[test]
+    fn lexicon_examples_parse_with_their_rule() {
+        for ex in &class("decision.enacting").examples {
+            assert!(
+                !enacting_formulas(ex).is_empty(),
+                "decision.enacting: {ex:?}"
+            );
+        }
+        for ex in &class("decision.article").examples {
+            assert!(heading(ex).is_some(), "decision.article: {ex:?}");
+        }
+    }
 }

@@ -142,15 +142,18 @@ const KINDS: &[(&str, CitationKind)] = &[
 /// The number of the cited text: after "n°", else right after the head
 /// word when it looks like a reference.
 fn citation_number(text: &str, head_end: Option<usize>, kind: CitationKind) -> Option<String> {
-    if let Some(mark) = class("visas.number_mark").find(text) {
+    // A code has no number; an "n°" after the text's date belongs to another
+    // text ("l'article L.1612-1 du CGCT, modifié par la loi n° 2012-1510").
+    if kind == CitationKind::Code {
+        return None;
+    }
+    let until = first_date(text).map_or(text.len(), |d| d.start);
+    if let Some(mark) = class("visas.number_mark").find(&text[..until]) {
         if let Ok((_, r)) = reference(text[mark.end..].trim_start()) {
             return Some(r.to_string());
         }
     }
     let head_end = head_end?;
-    if kind == CitationKind::Code {
-        return None;
-    }
     let after = text.get(head_end..)?.trim_start();
     let (_, r) = reference(after).ok()?;
     Some(r.to_string())
@@ -596,5 +599,19 @@ mod tests {
         let t = type_citation("la délibération du Conseil municipal du 4 avril 2019");
         assert_eq!(t.number, None);
         assert_eq!(t.date.as_deref(), Some("2019-04-04"));
+    }
+
+    #[test]
+    fn lexicon_examples_parse_with_their_rule() {
+        for (name, kind) in KINDS {
+            for ex in &class(name).examples {
+                assert_eq!(type_citation(ex).kind, *kind, "{name}: {ex:?}");
+            }
+        }
+        for ex in &class("visas.vu").examples {
+            if ex.len() > 3 {
+                assert_eq!(find_visas(ex).len(), 1, "{ex:?}");
+            }
+        }
     }
 }

@@ -519,4 +519,16 @@ mod tests {
         assert_eq!(v.against, Some(2));
         assert_eq!(v.against_names, ["X", "Y"]);
     }
+
+    #[test]
+    fn lexicon_examples_parse_with_their_rule() {
+        for (name, outcome) in OUTCOMES {
+            for ex in &class(name).examples {
+                assert_eq!(read_vote(ex).outcome, Some(*outcome), "{name}: {ex:?}");
+            }
+        }
+        for ex in &class("vote.unanimous").examples {
+            assert_eq!(read_vote(ex).unanimous, Some(true), "{ex:?}");
+        }
+    }
 }

@@ -300,7 +300,7 @@ pub fn enacting_formulas(text: &str) -> Vec<Range<usize>> {
 
 /// Where the dispositif that continues at `from` ends: at a line that
 /// starts with a `decision.end` phrase (vote, certification, signature),
-/// at such a phrase after a sentence's end, or after [`MAX_CLAUSE`] bytes.
+/// at such a phrase after a sentence's end, or after `MAX_CLAUSE` bytes.
 fn dispositif_end(text: &str, from: usize) -> usize {
     let end_class = class("decision.end");
     let mut pos = from;

@@ -2,7 +2,7 @@
 //! "Vu …" clause as a typed [`Citation`] (code, loi, décret, délibération…)
 //! with the number and date of the cited text.
 //!
-//! The clause scanner here ([`clauses`]) is shared with the considérants
+//! The clause scanner here (`clauses`) is shared with the considérants
 //! (`recitals.rs`): both are clauses opened by a lead word at the start of a
 //! line, of a bullet, or after ", " / "; " in run-on text, either one per
 //! line ("Vu le …, Vu la …") or as a bare lead word followed by bullets

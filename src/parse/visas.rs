@@ -279,14 +279,15 @@ pub(crate) fn clauses(text: &str, rules: &ClauseRules) -> Vec<Range<usize>> {
                 }
                 let line = &text[q..line_end(text, q)];
                 let Some(b) = bullet_len(line) else {
-                    // "Vu\nle Code …": one clause on the next line.
+                    // "VU :\nLe Code …,\nLa loi …,": one clause per line
+                    // ending in ',' or ';' when the next one starts in capitals.
                     if out
                         .last()
                         .is_none_or(|r: &Range<usize>| r.end <= lead.start)
                     {
                         let e = clause_end(text, q, limit, rules);
                         if e > q {
-                            out.push(q..e);
+                            out.extend(split_list_lines(text, q..e));
                         }
                     }
                     break;
@@ -305,6 +306,26 @@ pub(crate) fn clauses(text: &str, rules: &ClauseRules) -> Vec<Range<usize>> {
             }
         }
     }
+    out
+}
+
+/// Splits a bare lead's clause at line breaks that end a list item: the
+/// line ends in ',' or ';' and the next one starts with a capital.
+fn split_list_lines(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = r.start;
+    let mut pos = r.start;
+    while let Some(k) = text[pos..r.end].find('\n') {
+        let nl = pos + k;
+        let line = text[pos..nl].trim_end();
+        let next = text[nl + 1..r.end].trim_start();
+        if line.ends_with([',', ';']) && next.starts_with(char::is_uppercase) {
+            out.push(start..pos + line.len());
+            start = r.end - next.len();
+        }
+        pos = nl + 1;
+    }
+    out.push(start..r.end);
     out
 }
 
@@ -577,6 +598,19 @@ mod tests {
             ]
         );
         assert!(texts("Au vu de ces dispositions, il est proposé").is_empty());
+    }
+
+    #[test]
+    fn bare_vu_then_lines() {
+        let t = "VU :\nLe Code général des collectivités territoriales,\nLa loi n° 2015-991 du 7 août 2015,\nLe budget primitif ;\nLe Conseil municipal, après en avoir délibéré,";
+        assert_eq!(
+            texts(t),
+            [
+                "Le Code général des collectivités territoriales",
+                "La loi n° 2015-991 du 7 août 2015",
+                "Le budget primitif"
+            ]
+        );
     }
 
     #[test]

@@ -419,8 +419,10 @@ static LABEL_COLON: LazyLock<Regex> = LazyLock::new(|| {
     ]
     .map(class_pattern)
     .join("|");
-    Regex::new(&format!(r"(?:«\s*)?(?P<label>{labels})\s*(?:»\s*)?[:=]\s*"))
-        .unwrap_or_else(|_| never())
+    Regex::new(&format!(
+        r"(?:«\s*)?(?P<label>{labels})(?:\s?\(s\))?\s*(?:»\s*)?[:=]\s*"
+    ))
+    .unwrap_or_else(|_| never())
 });
 
 /// `25 voix pour`, `3 contre`, `quatre abstentions`.
@@ -504,6 +506,11 @@ mod tests {
         assert_eq!(v.outcome, Some(Outcome::Rejected));
         let v = read_vote("Après en avoir délibéré, ne prend pas part au vote.");
         assert!(v.not_voting_names.is_empty());
+        let v = read_vote("Votants : 18 – Pour : 15 – Contre(s) : 1 – Abstention(s) : 2");
+        assert_eq!(
+            (v.for_, v.against, v.abstentions),
+            (Some(15), Some(1), Some(2))
+        );
         let v = read_vote("soit 20 pour cent du total");
         assert_eq!(v.for_, None);
     }

@@ -341,6 +341,11 @@ mod tests {
             ("TROIS CENT TRENTE MILLE EUROS", "330000.00", None),
             ("270 000 €HT", "270000.00", Some(Tax::HT)),
             ("0,00 €", "0.00", None),
+            ("deux millions d'euros", "2000000.00", None),
+            ("pour un euro symbolique", "1.00", None),
+            ("et cinq cents euros", "500.00", None),
+            ("1 500 000 EUR", "1500000.00", None),
+            ("1.500.000 €", "1500000.00", None),
         ] {
             let got = values(text);
             assert_eq!(got.len(), 1, "{text:?}: {got:?}");

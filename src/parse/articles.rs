@@ -158,8 +158,8 @@ fn sentence_start(text: &str, at: usize) -> usize {
 }
 
 /// Parses an article heading at the start of `line`; returns the article
-/// number ("1er" and "premier" as "1", roman numerals as digits) and the
-/// length of the heading.
+/// number ("1er", "premier" and "unique" as "1", roman numerals as digits)
+/// and the length of the heading.
 ///
 /// Rule: `article_heading = ("Article" | "Art.") , number , ["er"] ,
 /// [":" | "." | "-" | "–" | ")"]`, followed by the end of the line, a
@@ -197,6 +197,8 @@ fn article_heading(s: &str) -> IResult<&str, String> {
         ),
         alt((
             value("1".to_string(), tag_no_case("premier")),
+            // "Article unique :" is the first and only article.
+            value("1".to_string(), tag_no_case("unique")),
             map(
                 (
                     digit1,
@@ -353,6 +355,7 @@ mod tests {
             ("Article 4", "4"),
             ("ARTICLE II : La", "2"),
             ("Article 1° : Le marché", "1"),
+            ("ARTICLE UNIQUE : Le", "1"),
         ] {
             assert_eq!(heading(line).map(|h| h.0).as_deref(), Some(n), "{line:?}");
         }

@@ -282,8 +282,17 @@ fn headings(text: &str) -> Vec<(String, usize, usize)> {
     out
 }
 
-/// Valid enacting formulas: at the start of a line, after a comma, or
-/// followed by ':', ',' or the end of the line.
+/// Finds the enacting formulas of `text`.
+///
+/// Rule: `enacting = (line_start | "," ws) <decision.enacting> |
+/// <decision.enacting> ws (":" | "," | eol)`. Example line: `Le Conseil
+/// municipal, après en avoir délibéré, DÉCIDE :`.
+///
+/// ```
+/// use delib::parse::articles::enacting_formulas;
+/// assert_eq!(enacting_formulas("Délibère\n\nArticle 1 :").len(), 1);
+/// assert!(enacting_formulas("la Ville a décidé, depuis 2009").is_empty());
+/// ```
 pub fn enacting_formulas(text: &str) -> Vec<Range<usize>> {
     class("decision.enacting")
         .find_iter(text)

@@ -341,6 +341,11 @@ mod tests {
             ("TROIS CENT TRENTE MILLE EUROS", "330000.00", None),
             ("270 000 €HT", "270000.00", Some(Tax::HT)),
             ("0,00 €", "0.00", None),
+            ("deux millions d'euros", "2000000.00", None),
+            ("pour un euro symbolique", "1.00", None),
+            ("et cinq cents euros", "500.00", None),
+            ("1 500 000 EUR", "1500000.00", None),
+            ("1.500.000 €", "1500000.00", None),
         ] {
             let got = values(text);
             assert_eq!(got.len(), 1, "{text:?}: {got:?}");
@@ -379,5 +384,14 @@ mod tests {
         assert_eq!(cents("12,5"), Some(1250));
         assert_eq!(cents("0,125"), Some(13));
         assert_eq!(cents("99999999999999999999999999999999999999999"), None);
+    }
+
+    #[test]
+    fn lexicon_examples_parse_with_their_rule() {
+        for name in ["euro", "thousand", "million", "billion", "ht", "ttc"] {
+            for ex in &class(&format!("amounts.{name}")).examples {
+                assert!(!find_amounts(ex).is_empty(), "amounts.{name}: {ex:?}");
+            }
+        }
     }
 }

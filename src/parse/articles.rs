@@ -158,8 +158,8 @@ fn sentence_start(text: &str, at: usize) -> usize {
 }
 
 /// Parses an article heading at the start of `line`; returns the article
-/// number ("1er" and "premier" as "1", roman numerals as digits) and the
-/// length of the heading.
+/// number ("1er", "premier" and "unique" as "1", roman numerals as digits)
+/// and the length of the heading.
 ///
 /// Rule: `article_heading = ("Article" | "Art.") , number , ["er"] ,
 /// [":" | "." | "-" | "–" | ")"]`, followed by the end of the line, a
@@ -197,6 +197,8 @@ fn article_heading(s: &str) -> IResult<&str, String> {
         ),
         alt((
             value("1".to_string(), tag_no_case("premier")),
+            // "Article unique :" is the first and only article.
+            value("1".to_string(), tag_no_case("unique")),
             map(
                 (
                     digit1,
@@ -280,8 +282,17 @@ fn headings(text: &str) -> Vec<(String, usize, usize)> {
     out
 }
 
-/// Valid enacting formulas: at the start of a line, after a comma, or
-/// followed by ':', ',' or the end of the line.
+/// Finds the enacting formulas of `text`.
+///
+/// Rule: `enacting = (line_start | "," ws) <decision.enacting> |
+/// <decision.enacting> ws (":" | "," | eol)`. Example line: `Le Conseil
+/// municipal, après en avoir délibéré, DÉCIDE :`.
+///
+/// ```
+/// use delib::parse::articles::enacting_formulas;
+/// assert_eq!(enacting_formulas("Délibère\n\nArticle 1 :").len(), 1);
+/// assert!(enacting_formulas("la Ville a décidé, depuis 2009").is_empty());
+/// ```
 pub fn enacting_formulas(text: &str) -> Vec<Range<usize>> {
     class("decision.enacting")
         .find_iter(text)
@@ -300,7 +311,7 @@ pub fn enacting_formulas(text: &str) -> Vec<Range<usize>> {
 
 /// Where the dispositif that continues at `from` ends: at a line that
 /// starts with a `decision.end` phrase (vote, certification, signature),
-/// at such a phrase after a sentence's end, or after [`MAX_CLAUSE`] bytes.
+/// at such a phrase after a sentence's end, or after `MAX_CLAUSE` bytes.
 fn dispositif_end(text: &str, from: usize) -> usize {
     let end_class = class("decision.end");
     let mut pos = from;
@@ -353,6 +364,7 @@ mod tests {
             ("Article 4", "4"),
             ("ARTICLE II : La", "2"),
             ("Article 1° : Le marché", "1"),
+            ("ARTICLE UNIQUE : Le", "1"),
         ] {
             assert_eq!(heading(line).map(|h| h.0).as_deref(), Some(n), "{line:?}");
         }
@@ -410,5 +422,18 @@ mod tests {
             fold(&t[r]),
             "Le Conseil municipal, après en avoir délibéré, DÉCIDE d'approuver le projet."
         );
+    }
+
+    #[test]
+    fn lexicon_examples_parse_with_their_rule() {
+        for ex in &class("decision.enacting").examples {
+            assert!(
+                !enacting_formulas(ex).is_empty(),
+                "decision.enacting: {ex:?}"
+            );
+        }
+        for ex in &class("decision.article").examples {
+            assert!(heading(ex).is_some(), "decision.article: {ex:?}");
+        }
     }
 }

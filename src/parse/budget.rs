@@ -177,4 +177,13 @@ mod tests {
             assert!(lines(t).is_empty(), "{t:?}: {:?}", lines(t));
         }
     }
+
+    #[test]
+    fn lexicon_examples_parse_with_their_rule() {
+        for name in ["sous_politique", "key", "key_alone"] {
+            for ex in &class(&format!("budget.{name}")).examples {
+                assert!(!lines(ex).is_empty(), "budget.{name}: {ex:?}");
+            }
+        }
+    }
 }

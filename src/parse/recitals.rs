@@ -92,4 +92,13 @@ mod tests {
         let t = "Vu le CGCT, Considérant que le budget n'a pas été adopté, Considérant l'urgence, DECIDE : d'autoriser";
         assert_eq!(texts(t), ["que le budget n'a pas été adopté", "l'urgence"]);
     }
+
+    #[test]
+    fn lexicon_examples_parse_with_their_rule() {
+        for ex in &class("recitals.considerant").examples {
+            if ex.len() > "Considérant".len() {
+                assert_eq!(find_recitals(ex).len(), 1, "{ex:?}");
+            }
+        }
+    }
 }

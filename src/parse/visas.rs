@@ -2,7 +2,7 @@
 //! "Vu …" clause as a typed [`Citation`] (code, loi, décret, délibération…)
 //! with the number and date of the cited text.
 //!
-//! The clause scanner here ([`clauses`]) is shared with the considérants
+//! The clause scanner here (`clauses`) is shared with the considérants
 //! (`recitals.rs`): both are clauses opened by a lead word at the start of a
 //! line, of a bullet, or after ", " / "; " in run-on text, either one per
 //! line ("Vu le …, Vu la …") or as a bare lead word followed by bullets
@@ -142,15 +142,18 @@ const KINDS: &[(&str, CitationKind)] = &[
 /// The number of the cited text: after "n°", else right after the head
 /// word when it looks like a reference.
 fn citation_number(text: &str, head_end: Option<usize>, kind: CitationKind) -> Option<String> {
-    if let Some(mark) = class("visas.number_mark").find(text) {
+    // A code has no number; an "n°" after the text's date belongs to another
+    // text ("l'article L.1612-1 du CGCT, modifié par la loi n° 2012-1510").
+    if kind == CitationKind::Code {
+        return None;
+    }
+    let until = first_date(text).map_or(text.len(), |d| d.start);
+    if let Some(mark) = class("visas.number_mark").find(&text[..until]) {
         if let Ok((_, r)) = reference(text[mark.end..].trim_start()) {
             return Some(r.to_string());
         }
     }
     let head_end = head_end?;
-    if kind == CitationKind::Code {
-        return None;
-    }
     let after = text.get(head_end..)?.trim_start();
     let (_, r) = reference(after).ok()?;
     Some(r.to_string())
@@ -276,14 +279,15 @@ pub(crate) fn clauses(text: &str, rules: &ClauseRules) -> Vec<Range<usize>> {
                 }
                 let line = &text[q..line_end(text, q)];
                 let Some(b) = bullet_len(line) else {
-                    // "Vu\nle Code …": one clause on the next line.
+                    // "VU :\nLe Code …,\nLa loi …,": one clause per line
+                    // ending in ',' or ';' when the next one starts in capitals.
                     if out
                         .last()
                         .is_none_or(|r: &Range<usize>| r.end <= lead.start)
                     {
                         let e = clause_end(text, q, limit, rules);
                         if e > q {
-                            out.push(q..e);
+                            out.extend(split_list_lines(text, q..e));
                         }
                     }
                     break;
@@ -302,6 +306,26 @@ pub(crate) fn clauses(text: &str, rules: &ClauseRules) -> Vec<Range<usize>> {
             }
         }
     }
+    out
+}
+
+/// Splits a bare lead's clause at line breaks that end a list item: the
+/// line ends in ',' or ';' and the next one starts with a capital.
+fn split_list_lines(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = r.start;
+    let mut pos = r.start;
+    while let Some(k) = text[pos..r.end].find('\n') {
+        let nl = pos + k;
+        let line = text[pos..nl].trim_end();
+        let next = text[nl + 1..r.end].trim_start();
+        if line.ends_with([',', ';']) && next.starts_with(char::is_uppercase) {
+            out.push(start..pos + line.len());
+            start = r.end - next.len();
+        }
+        pos = nl + 1;
+    }
+    out.push(start..r.end);
     out
 }
 
@@ -577,6 +601,19 @@ mod tests {
     }
 
     #[test]
+    fn bare_vu_then_lines() {
+        let t = "VU :\nLe Code général des collectivités territoriales,\nLa loi n° 2015-991 du 7 août 2015,\nLe budget primitif ;\nLe Conseil municipal, après en avoir délibéré,";
+        assert_eq!(
+            texts(t),
+            [
+                "Le Code général des collectivités territoriales",
+                "La loi n° 2015-991 du 7 août 2015",
+                "Le budget primitif"
+            ]
+        );
+    }
+
+    #[test]
     fn citations_are_typed() {
         let t = type_citation(
             "La délibération HN 001-8073/20/CM du 17 juillet 2020 portant délégation",
@@ -596,5 +633,19 @@ mod tests {
         let t = type_citation("la délibération du Conseil municipal du 4 avril 2019");
         assert_eq!(t.number, None);
         assert_eq!(t.date.as_deref(), Some("2019-04-04"));
+    }
+
+    #[test]
+    fn lexicon_examples_parse_with_their_rule() {
+        for (name, kind) in KINDS {
+            for ex in &class(name).examples {
+                assert_eq!(type_citation(ex).kind, *kind, "{name}: {ex:?}");
+            }
+        }
+        for ex in &class("visas.vu").examples {
+            if ex.len() > 3 {
+                assert_eq!(find_visas(ex).len(), 1, "{ex:?}");
+            }
+        }
     }
 }

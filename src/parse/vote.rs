@@ -22,8 +22,31 @@ use super::Ctx;
 use crate::model::{Outcome, Record, Vote};
 
 /// Reads the vote of the deliberation in `cx` into `rec.vote`.
+///
+/// Then checks the tally against the attendance read before it: more
+/// ballots (for + against + abstentions) than members present or
+/// represented is reported as a `vote.tally_exceeds_attendance` warning.
 pub fn read(cx: &mut Ctx, rec: &mut Record) {
-    rec.vote = read_vote(cx.text);
+    let (vote, tally) = read_vote_located(cx.text);
+    rec.vote = vote;
+    let voters = rec.attendance.present.len() + rec.attendance.represented.len();
+    let ballots: u64 = [rec.vote.for_, rec.vote.against, rec.vote.abstentions]
+        .into_iter()
+        .flatten()
+        .map(u64::from)
+        .sum();
+    if let Some(r) = tally {
+        if voters > 0 && ballots > voters as u64 {
+            rec.diagnostics.push(cx.warning(
+                "vote.tally_exceeds_attendance",
+                format!(
+                    "the tally counts {ballots} ballots but {voters} members are present or represented"
+                ),
+                r.start,
+                r.end,
+            ));
+        }
+    }
 }
 
 /// Reads the vote stated in `text`.
@@ -42,6 +65,11 @@ pub fn read(cx: &mut Ctx, rec: &mut Record) {
 /// assert_eq!(v.unanimous, None);
 /// ```
 pub fn read_vote(text: &str) -> Vote {
+    read_vote_located(text).0
+}
+
+/// [`read_vote`], with where the tally was read (first to last count).
+fn read_vote_located(text: &str) -> (Vote, Option<Range<usize>>) {
     let mut vote = Vote::default();
     let found = last_outcome(text);
     if let Some((outcome, r)) = &found {
@@ -65,7 +93,7 @@ pub fn read_vote(text: &str) -> Vote {
             vote.outcome.get_or_insert(Outcome::Adopted);
         }
     }
-    read_tally(text, &mut vote);
+    let tally = read_tally(text, &mut vote);
     if vote.outcome.is_none() {
         if let Some(f) = vote.for_ {
             vote.outcome = Some(if f > vote.against.unwrap_or(0) {
@@ -77,7 +105,7 @@ pub fn read_vote(text: &str) -> Vote {
             vote.outcome = Some(Outcome::Adopted);
         }
     }
-    vote
+    (vote, tally)
 }
 
 const OUTCOMES: &[(&str, Outcome)] = &[
@@ -123,7 +151,14 @@ fn vote_region(text: &str, r: Range<usize>) -> Range<usize> {
 /// Reads the tally: counts after labels (`Pour : 45`), counts before labels
 /// (`25 voix pour`), and names after labels (`Contre : M. X, Mme Y`) or
 /// before "ne prend pas part au vote".
-fn read_tally(text: &str, vote: &mut Vote) {
+fn read_tally(text: &str, vote: &mut Vote) -> Option<Range<usize>> {
+    let mut seen: Option<Range<usize>> = None;
+    let mut saw = |r: Range<usize>| {
+        seen = Some(match seen.clone() {
+            Some(s) => s.start.min(r.start)..s.end.max(r.end),
+            None => r,
+        });
+    };
     for c in LABEL_COLON.captures_iter(text) {
         let (Some(all), Some(label)) = (c.get(0), c.name("label")) else {
             continue;
@@ -141,6 +176,7 @@ fn read_tally(text: &str, vote: &mut Vote) {
             continue;
         };
         set_count(vote, kind, count);
+        saw(all.start()..all.end());
         // "Contre : 3 (M. X, Mme Y, M. Z)"
         if let Ok((_, inside)) = parenthesized(after) {
             let names = split_names(inside);
@@ -177,6 +213,7 @@ fn read_tally(text: &str, vote: &mut Vote) {
         }
         if let Some(count) = number_value(n.as_str()) {
             set_count(vote, kind, count);
+            saw(n.start()..label.end());
         }
     }
     let nv = class("vote.not_voting");
@@ -199,6 +236,7 @@ fn read_tally(text: &str, vote: &mut Vote) {
             vote.not_voting_names = names;
         }
     }
+    seen
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -419,8 +457,10 @@ static LABEL_COLON: LazyLock<Regex> = LazyLock::new(|| {
     ]
     .map(class_pattern)
     .join("|");
-    Regex::new(&format!(r"(?:«\s*)?(?P<label>{labels})\s*(?:»\s*)?[:=]\s*"))
-        .unwrap_or_else(|_| never())
+    Regex::new(&format!(
+        r"(?:«\s*)?(?P<label>{labels})(?:\s?\(s\))?\s*(?:»\s*)?[:=]\s*"
+    ))
+    .unwrap_or_else(|_| never())
 });
 
 /// `25 voix pour`, `3 contre`, `quatre abstentions`.
@@ -504,6 +544,11 @@ mod tests {
         assert_eq!(v.outcome, Some(Outcome::Rejected));
         let v = read_vote("Après en avoir délibéré, ne prend pas part au vote.");
         assert!(v.not_voting_names.is_empty());
+        let v = read_vote("Votants : 18 – Pour : 15 – Contre(s) : 1 – Abstention(s) : 2");
+        assert_eq!(
+            (v.for_, v.against, v.abstentions),
+            (Some(15), Some(1), Some(2))
+        );
         let v = read_vote("soit 20 pour cent du total");
         assert_eq!(v.for_, None);
     }
@@ -518,5 +563,34 @@ mod tests {
         let v = read_vote("Contre : 2 (M. X, Mme Y)");
         assert_eq!(v.against, Some(2));
         assert_eq!(v.against_names, ["X", "Y"]);
+    }
+
+    #[test]
+    fn lexicon_examples_parse_with_their_rule() {
+        for (name, outcome) in OUTCOMES {
+            for ex in &class(name).examples {
+                assert_eq!(read_vote(ex).outcome, Some(*outcome), "{name}: {ex:?}");
+            }
+        }
+        for ex in &class("vote.unanimous").examples {
+            assert_eq!(read_vote(ex).unanimous, Some(true), "{ex:?}");
+        }
+    }
+
+    #[test]
+    fn tally_is_checked_against_attendance() {
+        let src = crate::normalize::normalize(&crate::text::read_text(
+            "Adopté.\nPour : 5 – Contre : 1".as_bytes(),
+        ));
+        let mut cx = Ctx::whole(&src);
+        let mut rec = Record::default();
+        rec.attendance.present = vec!["Jean DUPONT".into(), "Marie MARTIN".into()];
+        read(&mut cx, &mut rec);
+        assert_eq!(rec.vote.for_, Some(5));
+        let d = rec
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "vote.tally_exceeds_attendance");
+        assert!(d.is_some_and(|d| d.span.is_some()), "{:?}", rec.diagnostics);
     }
 }

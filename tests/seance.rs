@@ -281,3 +281,43 @@ fn every_item_span_is_in_bounds() {
         }
     }
 }
+
+proptest::proptest! {
+    /// Segmentation never panics and keeps every range in bounds and on
+    /// char boundaries, whatever the lines look like.
+    #[test]
+    fn segment_never_panics(lines in proptest::collection::vec(
+        proptest::prop_oneof![
+            proptest::strategy::Just("• DE-2012/86 – Délégations : Information".to_string()),
+            proptest::strategy::Just("2020-01-1 RENOUVELLEMENT DU CONTRAT".to_string()),
+            proptest::strategy::Just("DÉLIBÉRATION N° 2021-045".to_string()),
+            proptest::strategy::Just("Objet : Tarifs".to_string()),
+            proptest::strategy::Just("Ordre du jour".to_string()),
+            proptest::strategy::Just("DELIBERATIONS".to_string()),
+            proptest::strategy::Just("QUESTIONS DIVERSES.".to_string()),
+            proptest::strategy::Just("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS".to_string()),
+            proptest::strategy::Just("M. Paul DURAND quitte la séance.".to_string()),
+            proptest::strategy::Just("arrivée de Mme Anne ROY à la délibération n° 2".to_string()),
+            "[0-9]{1,3}[.)°-] [A-ZÉ][a-zé ]{0,20}",
+            "[A-Za-zéè«»()0-9 ,.:;'–-]{0,60}",
+            proptest::strategy::Just("\u{0C}".to_string()),
+            proptest::strategy::Just(String::new()),
+        ],
+        0..40,
+    )) {
+        let bytes = lines.join("\n").into_bytes();
+        let pages = delib::text::read_text(&bytes);
+        let src = normalize(&pages);
+        let seg = seance::segment(&src);
+        for it in &seg.items {
+            proptest::prop_assert!(src.text.get(it.range.clone()).is_some());
+            proptest::prop_assert!(src.text.get(it.heading.clone()).is_some());
+        }
+        let moves = seance::movements(&src, &seg);
+        for m in &moves {
+            proptest::prop_assert!(src.text.get(m.span.clone()).is_some());
+            proptest::prop_assert!(m.from_item <= seg.items.len());
+        }
+        let _ = delib::records_from_pages(&pages, "p", "0");
+    }
+}

@@ -957,10 +957,14 @@ const OPEN_ENDINGS: &[&str] = &[
 
 fn ends_open(title: &str) -> bool {
     let t = title.trim_end();
-    if t.ends_with([',', ':', '–', '-', '—', '«', '\'']) {
-        return true;
-    }
-    let last = t
+    t.ends_with([',', ':', '–', '-', '—', '«', '\'']) || ends_on_open_word(t)
+}
+
+/// The title ends on a preposition or article ("… autorisation à donner
+/// à" / "Madame le Maire pour …").
+fn ends_on_open_word(title: &str) -> bool {
+    let last = title
+        .trim_end()
         .rsplit(char::is_whitespace)
         .next()
         .unwrap_or("")
@@ -1024,7 +1028,10 @@ fn heading_title(src: &Source, lines: &[Line], c: &Cand) -> (Option<String>, usi
                 }
             }
         }
-        if t.is_empty() || is_any_heading(t) || (starts_with_civility(t) && !ends_open(&title)) {
+        if t.is_empty()
+            || is_any_heading(t)
+            || (starts_with_civility(t) && !ends_on_open_word(&title))
+        {
             break;
         }
         let first = t.chars().next().unwrap_or(' ');
@@ -1512,6 +1519,20 @@ mod tests {
                 "Communauté de communes : Rapport d'activités 2011",
                 "Budget : Décision modificative"
             ]
+        );
+    }
+
+    #[test]
+    fn civility_line_continues_only_after_an_open_word() {
+        let src = source(&["Ordre du jour\n1. Eclairage : autorisation à donner à\nMadame le Maire pour signer\n2. Budget\n\n1. Eclairage : autorisation à donner à\nMadame le Maire pour signer\n\nTexte.\n\n2. Budget\nTexte.\n\n• DE-2009/25 – Conseil des enfants (CME)\nMonsieur Paul DURAND, référent, présente la demande.\n"]);
+        let seg = segment(&src);
+        let titles: Vec<_> = seg.items.iter().filter_map(|i| i.title.clone()).collect();
+        assert_eq!(titles, vec!["Conseil des enfants (CME)"]);
+        let src = source(&["Ordre du jour\n1. Eclairage : autorisation à donner à\nMadame le Maire pour signer\n2. Budget\n\n1. Eclairage : autorisation à donner à\nMadame le Maire pour signer\n\nTexte.\n\n2. Budget\nTexte.\n"]);
+        let seg = segment(&src);
+        assert_eq!(
+            seg.items[0].title.as_deref(),
+            Some("Eclairage : autorisation à donner à Madame le Maire pour signer")
         );
     }
 

@@ -55,10 +55,21 @@ fn register_numbers_with_bullets() {
             "Marché à procédure adaptée (MAPA) : Travaux d'aménagement de sécurité de la rue des Tilleuls",
         ]
     );
-    // "Informations diverses" is an item, not a deliberation.
-    let infos: Vec<_> = seg.items.iter().filter(|i| !i.is_deliberation).collect();
-    assert_eq!(infos.len(), 1);
-    assert_eq!(infos[0].title.as_deref(), Some("Informations diverses"));
+    // The approval of the minutes (in the preamble) and "Informations
+    // diverses" are items, not deliberations.
+    let infos: Vec<_> = seg
+        .items
+        .iter()
+        .filter(|i| !i.is_deliberation)
+        .filter_map(|i| i.title.clone())
+        .collect();
+    assert_eq!(
+        infos,
+        vec![
+            "Compte-rendu de la réunion du 7 février 2023 : Pas d'observations",
+            "Informations diverses"
+        ]
+    );
     // The preamble holds the attendance, and stops at the first heading.
     let pre = seg.preamble.clone().unwrap();
     assert!(src.text[pre].contains("secrétaire de séance"));
@@ -72,15 +83,24 @@ fn departure_changes_attendance_of_following_items() {
     assert_eq!(moves.len(), 1);
     assert_eq!(moves[0].kind, MoveKind::Departure);
     assert_eq!(moves[0].name, "Hugo LAMBERT");
-    // Printed inside item 2 (index 1): applies from item 3 (index 2).
-    assert_eq!(moves[0].from_item, 2);
+    // Printed inside DE-2023/42: applies from DE-2023/43 on.
+    let index = |n: &str| {
+        seg.items
+            .iter()
+            .position(|i| i.number.as_deref() == Some(n))
+            .unwrap()
+    };
+    assert_eq!(moves[0].from_item, index("DE-2023/43"));
     let carried = Attendance {
         present: vec!["Alain VERDIER".into(), "Hugo LAMBERT".into()],
         excused: vec!["Yann CORNU".into()],
         ..Attendance::default()
     };
-    assert_eq!(seance::adjust(&carried, &moves, 1), carried);
-    let later = seance::adjust(&carried, &moves, 2);
+    assert_eq!(
+        seance::adjust(&carried, &moves, index("DE-2023/42")),
+        carried
+    );
+    let later = seance::adjust(&carried, &moves, index("DE-2023/43"));
     assert_eq!(later.present, vec!["Alain VERDIER"]);
     assert_eq!(later.absent, vec!["Hugo LAMBERT"]);
 }

@@ -55,10 +55,21 @@ fn register_numbers_with_bullets() {
             "Marché à procédure adaptée (MAPA) : Travaux d'aménagement de sécurité de la rue des Tilleuls",
         ]
     );
-    // "Informations diverses" is an item, not a deliberation.
-    let infos: Vec<_> = seg.items.iter().filter(|i| !i.is_deliberation).collect();
-    assert_eq!(infos.len(), 1);
-    assert_eq!(infos[0].title.as_deref(), Some("Informations diverses"));
+    // The approval of the minutes (in the preamble) and "Informations
+    // diverses" are items, not deliberations.
+    let infos: Vec<_> = seg
+        .items
+        .iter()
+        .filter(|i| !i.is_deliberation)
+        .filter_map(|i| i.title.clone())
+        .collect();
+    assert_eq!(
+        infos,
+        vec![
+            "Compte-rendu de la réunion du 7 février 2023 : Pas d'observations",
+            "Informations diverses"
+        ]
+    );
     // The preamble holds the attendance, and stops at the first heading.
     let pre = seg.preamble.clone().unwrap();
     assert!(src.text[pre].contains("secrétaire de séance"));
@@ -72,15 +83,24 @@ fn departure_changes_attendance_of_following_items() {
     assert_eq!(moves.len(), 1);
     assert_eq!(moves[0].kind, MoveKind::Departure);
     assert_eq!(moves[0].name, "Hugo LAMBERT");
-    // Printed inside item 2 (index 1): applies from item 3 (index 2).
-    assert_eq!(moves[0].from_item, 2);
+    // Printed inside DE-2023/42: applies from DE-2023/43 on.
+    let index = |n: &str| {
+        seg.items
+            .iter()
+            .position(|i| i.number.as_deref() == Some(n))
+            .unwrap()
+    };
+    assert_eq!(moves[0].from_item, index("DE-2023/43"));
     let carried = Attendance {
         present: vec!["Alain VERDIER".into(), "Hugo LAMBERT".into()],
         excused: vec!["Yann CORNU".into()],
         ..Attendance::default()
     };
-    assert_eq!(seance::adjust(&carried, &moves, 1), carried);
-    let later = seance::adjust(&carried, &moves, 2);
+    assert_eq!(
+        seance::adjust(&carried, &moves, index("DE-2023/42")),
+        carried
+    );
+    let later = seance::adjust(&carried, &moves, index("DE-2023/43"));
     assert_eq!(later.present, vec!["Alain VERDIER"]);
     assert_eq!(later.absent, vec!["Hugo LAMBERT"]);
 }
@@ -279,5 +299,45 @@ fn every_item_span_is_in_bounds() {
             );
             assert!(src.text.get(it.range.clone()).is_some(), "{name}");
         }
+    }
+}
+
+proptest::proptest! {
+    /// Segmentation never panics and keeps every range in bounds and on
+    /// char boundaries, whatever the lines look like.
+    #[test]
+    fn segment_never_panics(lines in proptest::collection::vec(
+        proptest::prop_oneof![
+            proptest::strategy::Just("• DE-2012/86 – Délégations : Information".to_string()),
+            proptest::strategy::Just("2020-01-1 RENOUVELLEMENT DU CONTRAT".to_string()),
+            proptest::strategy::Just("DÉLIBÉRATION N° 2021-045".to_string()),
+            proptest::strategy::Just("Objet : Tarifs".to_string()),
+            proptest::strategy::Just("Ordre du jour".to_string()),
+            proptest::strategy::Just("DELIBERATIONS".to_string()),
+            proptest::strategy::Just("QUESTIONS DIVERSES.".to_string()),
+            proptest::strategy::Just("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS".to_string()),
+            proptest::strategy::Just("M. Paul DURAND quitte la séance.".to_string()),
+            proptest::strategy::Just("arrivée de Mme Anne ROY à la délibération n° 2".to_string()),
+            "[0-9]{1,3}[.)°-] [A-ZÉ][a-zé ]{0,20}",
+            "[A-Za-zéè«»()0-9 ,.:;'–-]{0,60}",
+            proptest::strategy::Just("\u{0C}".to_string()),
+            proptest::strategy::Just(String::new()),
+        ],
+        0..40,
+    )) {
+        let bytes = lines.join("\n").into_bytes();
+        let pages = delib::text::read_text(&bytes);
+        let src = normalize(&pages);
+        let seg = seance::segment(&src);
+        for it in &seg.items {
+            proptest::prop_assert!(src.text.get(it.range.clone()).is_some());
+            proptest::prop_assert!(src.text.get(it.heading.clone()).is_some());
+        }
+        let moves = seance::movements(&src, &seg);
+        for m in &moves {
+            proptest::prop_assert!(src.text.get(m.span.clone()).is_some());
+            proptest::prop_assert!(m.from_item <= seg.items.len());
+        }
+        let _ = delib::records_from_pages(&pages, "p", "0");
     }
 }

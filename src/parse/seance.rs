@@ -117,8 +117,27 @@ impl Segmentation {
     }
 
     /// One `seance.not_deliberation` warning per item that is not a
-    /// deliberation, with its heading and span, for the first record.
+    /// deliberation, with its heading and span, and one
+    /// `seance.heading_recovered` warning per item whose heading was found
+    /// only among the running headers and footers (its start is then the
+    /// start or end of that page), for the first record.
     pub fn diagnostics(&self, src: &Source) -> Vec<Diagnostic> {
+        let recovered = self
+            .items
+            .iter()
+            .filter(|i| i.is_deliberation && i.heading.is_empty())
+            .filter(|i| i.style != NumberingStyle::Extract)
+            .map(|i| {
+                Diagnostic::warning(
+                    "seance.heading_recovered",
+                    format!(
+                        "heading {} {} was taken out of the text as a running header or footer; the item is placed at a page boundary",
+                        i.number.as_deref().unwrap_or(""),
+                        i.title.as_deref().unwrap_or("")
+                    ),
+                    Some(src.span(i.range.start, i.range.start)),
+                )
+            });
         self.items
             .iter()
             .filter(|i| !i.is_deliberation)
@@ -136,6 +155,7 @@ impl Segmentation {
                     Some(src.span(i.heading.start, i.heading.end.max(i.heading.start))),
                 )
             })
+            .chain(recovered)
             .collect()
     }
 }
@@ -165,6 +185,12 @@ pub fn segment(src: &Source) -> Segmentation {
     }
     items.sort_by_key(|i| i.heading.start);
     let first = items.first().map_or(src.text.len(), |i| i.range.start);
+    // The approval of the previous minutes, printed in the preamble
+    // without a number, is an item too (reported, never a record); the
+    // preamble keeps its text.
+    let notes = minutes_approvals(src, &lines, first);
+    items.extend(notes);
+    items.sort_by_key(|i| i.heading.start);
     Segmentation {
         kind: DocumentKind::Seance,
         preamble: Some(0..first),
@@ -670,6 +696,41 @@ fn seance_items(src: &Source, lines: &[Line]) -> Option<Vec<Item>> {
     Some(items)
 }
 
+/// Paragraphs of the preamble (before `end`) that open with a
+/// `seance.minutes_approval` phrase: unnumbered items that are not
+/// deliberations, inside the preamble.
+///
+/// `Compte-rendu de la réunion du 13 mars 2023 : Pas d'observations.`
+fn minutes_approvals(src: &Source, lines: &[Line], end: usize) -> Vec<Item> {
+    let approval = class("seance.minutes_approval");
+    let mut out = Vec::new();
+    for (k, l) in lines.iter().enumerate() {
+        if l.start >= end {
+            break;
+        }
+        let t = line_text(src, l);
+        if approval.starts(t).is_none() {
+            continue;
+        }
+        let stop = lines[k..]
+            .iter()
+            .find(|m| m.start >= end || line_text(src, m).trim().is_empty())
+            .map_or(end, |m| m.start.min(end));
+        let range = l.start..stop.max(l.end).min(end.max(l.end));
+        out.push(Item {
+            pages: pages_of(src, &range),
+            heading: l.clone(),
+            title: Some(clean_title(t)),
+            range,
+            style: NumberingStyle::Unnumbered,
+            number: None,
+            is_deliberation: false,
+            withdrawn: false,
+        });
+    }
+    out
+}
+
 fn is_blank(src: &Source, lines: &[Line], k: usize) -> bool {
     lines
         .get(k)
@@ -957,10 +1018,14 @@ const OPEN_ENDINGS: &[&str] = &[
 
 fn ends_open(title: &str) -> bool {
     let t = title.trim_end();
-    if t.ends_with([',', ':', '–', '-', '—', '«', '\'']) {
-        return true;
-    }
-    let last = t
+    t.ends_with([',', ':', '–', '-', '—', '«', '\'']) || ends_on_open_word(t)
+}
+
+/// The title ends on a preposition or article ("… autorisation à donner
+/// à" / "Madame le Maire pour …").
+fn ends_on_open_word(title: &str) -> bool {
+    let last = title
+        .trim_end()
         .rsplit(char::is_whitespace)
         .next()
         .unwrap_or("")
@@ -1024,7 +1089,10 @@ fn heading_title(src: &Source, lines: &[Line], c: &Cand) -> (Option<String>, usi
                 }
             }
         }
-        if t.is_empty() || is_any_heading(t) || (starts_with_civility(t) && !ends_open(&title)) {
+        if t.is_empty()
+            || is_any_heading(t)
+            || (starts_with_civility(t) && !ends_on_open_word(&title))
+        {
             break;
         }
         let first = t.chars().next().unwrap_or(' ');
@@ -1512,6 +1580,20 @@ mod tests {
                 "Communauté de communes : Rapport d'activités 2011",
                 "Budget : Décision modificative"
             ]
+        );
+    }
+
+    #[test]
+    fn civility_line_continues_only_after_an_open_word() {
+        let src = source(&["Ordre du jour\n1. Eclairage : autorisation à donner à\nMadame le Maire pour signer\n2. Budget\n\n1. Eclairage : autorisation à donner à\nMadame le Maire pour signer\n\nTexte.\n\n2. Budget\nTexte.\n\n• DE-2009/25 – Conseil des enfants (CME)\nMonsieur Paul DURAND, référent, présente la demande.\n"]);
+        let seg = segment(&src);
+        let titles: Vec<_> = seg.items.iter().filter_map(|i| i.title.clone()).collect();
+        assert_eq!(titles, vec!["Conseil des enfants (CME)"]);
+        let src = source(&["Ordre du jour\n1. Eclairage : autorisation à donner à\nMadame le Maire pour signer\n2. Budget\n\n1. Eclairage : autorisation à donner à\nMadame le Maire pour signer\n\nTexte.\n\n2. Budget\nTexte.\n"]);
+        let seg = segment(&src);
+        assert_eq!(
+            seg.items[0].title.as_deref(),
+            Some("Eclairage : autorisation à donner à Madame le Maire pour signer")
         );
     }
 

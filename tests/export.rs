@@ -644,6 +644,17 @@ fn records_validate_against_record_schema() {
     let broken = jsonl.replacen("\"schema\":\"delib/1\"", "\"schema\":1", 1);
     std::fs::write(&data, broken).unwrap();
     assert!(!validate_jsonl(&schema_path, &data).0);
+    // A field left out breaks the contract too (null is required, not absence).
+    let first = jsonl.lines().next().unwrap();
+    assert!(first.contains("\"title\":null,"));
+    std::fs::write(&data, first.replacen("\"title\":null,", "", 1)).unwrap();
+    assert!(!validate_jsonl(&schema_path, &data).0);
+    // And a date that is not ISO.
+    let bad_date = serde_json::to_string(&valmont())
+        .unwrap()
+        .replace("2024-03-04", "4 mars 2024");
+    std::fs::write(&data, bad_date).unwrap();
+    assert!(!validate_jsonl(&schema_path, &data).0);
 }
 
 /// Validates each line of `data` against `schema` with Python's jsonschema.

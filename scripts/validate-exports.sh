@@ -9,13 +9,18 @@
 #     is in scdl-all.csv).
 #   - AKN: every document is checked with xmllint against
 #     ../shared/spec/akn/akomantoso30.xsd.
+#   - With --validata, scdl-complete.csv also with Validata (validata-table,
+#     the official SCDL validator), which adds the schema's custom checks:
+#     SIRET checksum, ACTES nomenclature prefix, PREF_DATE >= DELIB_DATE,
+#     VOTE_EFFECTIF >= VOTE_REEL >= each count, VOTE_REEL = POUR + CONTRE +
+#     ABSTENTION, vote columns filled together.
 #   - The input records against the record's JSON Schema (`delib schema`),
 #     unless --no-record-schema (for partial records such as gold files).
 #
 # Usage:
 #   ./target/debug/delib extract ../shared/corpus/pdf/montpellier/20*.pdf > /tmp/r.jsonl
 #   scripts/validate-exports.sh /tmp/r.jsonl [--out DIR] [--siret-map FILE]
-#                               [--coll-siret SIRET] [--no-record-schema]
+#                               [--coll-siret SIRET] [--no-record-schema] [--validata]
 #
 # Installs what it needs: libxml2-utils (apt) and frictionless + jsonschema
 # in a venv under target/. Exits 1 on any validation error, 2 on a usage or
@@ -28,12 +33,14 @@ input=""
 out="$root/target/validate-exports"
 extra=()
 record_schema=1
+validata=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --out) out="$2"; shift 2 ;;
         --siret-map|--coll-siret) extra+=("$1" "$2"); shift 2 ;;
         --no-record-schema) record_schema=0; shift ;;
-        -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+        --validata) validata=1; shift ;;
+        -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
         *) if [ -z "$input" ]; then input="$1"; shift; else echo "unexpected argument: $1" >&2; exit 2; fi ;;
     esac
 done
@@ -51,6 +58,12 @@ if ! "$venv/bin/python" -c 'import frictionless, jsonschema' 2>/dev/null; then
     echo "installing frictionless and jsonschema into $venv" >&2
     python3 -m venv "$venv"
     "$venv/bin/pip" install -q frictionless jsonschema
+fi
+vvenv="$root/target/validata-venv"
+if [ "$validata" = 1 ] && ! "$vvenv/bin/python" -c 'import validata_core' 2>/dev/null; then
+    echo "installing validata-table into $vvenv" >&2
+    python3 -m venv "$vvenv"
+    "$vvenv/bin/pip" install -q validata-table
 fi
 (cd "$root" && cargo build -q --example export)
 export_bin="$root/target/debug/examples/export"
@@ -78,6 +91,29 @@ else
     echo "SCDL: frictionless: INVALID (report in $out/scdl-frictionless.txt)"
     grep -E 'constraint-error|type-error|error' "$out/scdl-frictionless.txt" | head -20 | sed 's/^/   /'
     status=1
+fi
+
+if [ "$validata" = 1 ]; then
+    # The package's console script is broken; call its API (see
+    # shared/spec/scdl-deliberations.README.md).
+    if "$vvenv/bin/python" - "$spec/scdl-deliberations.schema.json" "$out/scdl-complete.csv" \
+            > "$out/scdl-validata.txt" 2>&1 <<'PY'
+import sys
+from validata_core import resource_service as R, validation_service as V
+path = sys.argv[2]
+report = V.validate_resource(R.from_file_content(path, open(path, "rb").read()), sys.argv[1]).to_dict()
+for e in report["errors"]:
+    print(e["type"], e.get("rowNumber"), e.get("fieldName"), e.get("message", "").splitlines()[0])
+print(("valid" if report["valid"] else "INVALID") + f": {len(report['errors'])} errors")
+sys.exit(not report["valid"])
+PY
+    then
+        echo "SCDL: validata: valid ($complete rows checked, custom checks included)"
+    else
+        echo "SCDL: validata: INVALID (report in $out/scdl-validata.txt)"
+        head -20 "$out/scdl-validata.txt" | sed 's/^/   /'
+        status=1
+    fi
 fi
 
 # --- Akoma Ntoso ---

@@ -405,6 +405,12 @@ fn scdl_never_writes_votes_that_break_the_checks() {
     let row = scdl_row(&r, &ScdlOptions::default());
     assert_eq!(row.get("PREF_DATE"), Some(""));
     assert!(row.diagnostics.iter().any(|d| d.code == "scdl.pref_date"));
+    // A date that is not on the calendar is unknown, in SCDL and AKN alike.
+    let mut r = valmont();
+    r.session.date = Some("2024-02-30".into());
+    let row = scdl_row(&r, &siret_opts().scdl);
+    assert_eq!(row.missing, ["DELIB_DATE"]);
+    assert!(!akn_document(&r).contains("2024-02-30\""));
     // Whatever the record, réel = pour + contre + abstention when written.
     for r in [valmont(), unanimous()] {
         let row = scdl_row(&r, &siret_opts().scdl);

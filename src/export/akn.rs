@@ -31,6 +31,7 @@ use std::fmt::Write as _;
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::is_iso_date;
 use crate::model::{Amount, Outcome, Record};
 
 /// The Akoma Ntoso 3.0 namespace.
@@ -197,7 +198,7 @@ impl<'a> Doc<'a> {
             .into_iter()
             .find_map(|(d, name)| {
                 d.as_deref()
-                    .filter(|d| is_date(d))
+                    .filter(|d| is_iso_date(d))
                     .map(|d| (d.to_string(), name))
             })
             // xsd:date needs a value; year 1 says "unknown" without inventing one.
@@ -241,7 +242,7 @@ impl<'a> Doc<'a> {
         ];
         let events: Vec<(&str, &str)> = events
             .into_iter()
-            .filter_map(|(d, n)| d.as_deref().filter(|d| is_date(d)).map(|d| (d, n)))
+            .filter_map(|(d, n)| d.as_deref().filter(|d| is_iso_date(d)).map(|d| (d, n)))
             .collect();
         if !events.is_empty() {
             m.push_str("      <lifecycle source=\"#delib\">\n");
@@ -377,7 +378,7 @@ impl<'a> Doc<'a> {
         if let Some(b) = &r.body.name {
             line.push_str(&text(b));
         }
-        if let Some(d) = r.session.date.as_deref().filter(|d| is_date(d)) {
+        if let Some(d) = r.session.date.as_deref().filter(|d| is_iso_date(d)) {
             if !line.is_empty() {
                 line.push_str(", ");
             }
@@ -494,7 +495,7 @@ impl<'a> Doc<'a> {
                 let date = c
                     .date
                     .as_deref()
-                    .filter(|d| is_date(d))
+                    .filter(|d| is_iso_date(d))
                     .unwrap_or("unknown");
                 let href = format!("/akn/fr/act/{kind}/{date}/{key}");
                 let body = self.marked(&c.text);
@@ -594,7 +595,7 @@ impl<'a> Doc<'a> {
         if !tally.is_empty() {
             let _ = writeln!(s, "      <p class=\"vote\">{}</p>", tally.join(" – "));
         }
-        if let Some(d) = r.dates.signed.as_deref().filter(|d| is_date(d)) {
+        if let Some(d) = r.dates.signed.as_deref().filter(|d| is_iso_date(d)) {
             let _ = writeln!(
                 s,
                 "      <p class=\"signed\">Signé le <date date=\"{d}\" refersTo=\"#signature\">{d}</date></p>"
@@ -617,7 +618,7 @@ impl<'a> Doc<'a> {
             ("Reçu en préfecture le", &r.dates.received, "reception"),
             ("Publié le", &r.dates.published, "publication"),
         ] {
-            if let Some(d) = d.as_deref().filter(|d| is_date(d)) {
+            if let Some(d) = d.as_deref().filter(|d| is_iso_date(d)) {
                 self.concepts.insert(c);
                 let _ = writeln!(
                     s,
@@ -745,19 +746,6 @@ fn role_label(role: &str) -> &'static str {
     }
 }
 
-/// True for `YYYY-MM-DD` (what xsd:date accepts from the record).
-fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        })
-}
-
 /// Text with the characters XML 1.0 forbids removed (form feeds and other
 /// controls from PDF text layers).
 fn clean(s: &str) -> String {
@@ -834,7 +822,13 @@ fn file_safe(s: &str) -> String {
             }
         })
         .collect();
-    s.trim_matches(['-', '.']).chars().take(100).collect()
+    let mut out = String::new();
+    for c in s.trim_matches(['-', '.']).chars().take(100) {
+        if !(c == '-' && out.ends_with('-')) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -845,6 +839,7 @@ mod tests {
     fn slugs_and_file_names() {
         assert_eq!(slug("Hélène MANDROUX", 60), "helene-mandroux");
         assert_eq!(file_safe("FBPA 018-8117/20/BM"), "FBPA-018-8117-20-BM");
+        assert_eq!(file_safe("2013 / 1"), "2013-1");
     }
 
     #[test]

@@ -255,6 +255,34 @@ impl<W: Write> Exporter<W> {
     }
 }
 
+/// True for a real calendar date written `YYYY-MM-DD` (what SCDL's `date`
+/// and xsd:date accept). The parser validates dates before it stores them;
+/// this keeps a hand-edited or foreign record from producing an invalid file.
+pub(crate) fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = s.get(r)?;
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse().ok())?
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    y >= 1 && (1..=days).contains(&d)
+}
+
 /// Writes one Akoma Ntoso document per record into a folder, named by
 /// [`akn_file_name`]; a name already used in this run gets `-2`, `-3`… so
 /// that no document overwrites another.

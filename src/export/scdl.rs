@@ -33,6 +33,7 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
+use super::is_iso_date;
 use crate::model::{Diagnostic, Record};
 
 /// The 17 SCDL Délibérations 2.1.5 columns, in the schema's order.
@@ -367,17 +368,6 @@ fn vote_columns(rec: &Record) -> Result<[u32; 5], Option<String>> {
         )));
     }
     Ok([effectif, reel, pour, contre, abst])
-}
-
-/// True for `YYYY-MM-DD`.
-fn is_iso_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 /// SCDL wording of a nomenclature name: lower case, commas and parentheses

@@ -8,7 +8,8 @@
 //!
 //! - every field is required (the contract writes `null` or `[]` for what a
 //!   document does not state, never leaves a field out), except the
-//!   extension `source.document_kind`, which is left out when unknown;
+//!   extensions of `source` (`document_kind`, `record_index`,
+//!   `record_count`), which older outputs or other writers may leave out;
 //! - the string formats: `schema` is `delib/1`, dates are `YYYY-MM-DD`,
 //!   times `HH:MM`, money a decimal with two decimals, currencies three
 //!   capital letters, hashes 64 lower-case hex digits.
@@ -77,14 +78,19 @@ pub fn record_schema() -> String {
 }
 
 /// Makes every property of an object schema required, but the extensions
-/// that serde leaves out when unknown.
+/// that serde accepts missing.
 fn require_all(obj: &mut Map<String, Value>) {
     let Some(Value::Object(props)) = obj.get("properties") else {
         return;
     };
     let required: Vec<Value> = props
         .keys()
-        .filter(|k| k.as_str() != "document_kind")
+        .filter(|k| {
+            !matches!(
+                k.as_str(),
+                "document_kind" | "record_index" | "record_count"
+            )
+        })
         .map(|k| Value::String(k.clone()))
         .collect();
     obj.insert("required".into(), Value::Array(required));

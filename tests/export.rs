@@ -559,6 +559,12 @@ fn akn_is_well_formed_with_unique_eids() {
         valmont().title.as_deref()
     );
     assert_eq!(akn_file_name(&valmont()), "2024-017.xml");
+    // The same name printed in another case is the same person.
+    let mut r = valmont();
+    r.session.president = Some("Claire Fontvieille".into());
+    let xml = akn_document(&r);
+    assert_eq!(xml.matches("<TLCPerson ").count(), 15);
+    assert!(xml.contains("<person refersTo=\"#person_claire-fontvieille\" as=\"#president\">Claire Fontvieille</person>"));
 }
 
 #[test]

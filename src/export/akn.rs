@@ -70,8 +70,10 @@ pub fn akn_file_name(rec: &Record) -> String {
 struct Doc<'a> {
     rec: &'a Record,
     out: String,
-    /// Person eId by name as printed.
-    persons: BTreeMap<String, String>,
+    /// Person by the slug of the name (so that `Hélène Mandroux` in the
+    /// header and `Hélène MANDROUX` under the signature are one person):
+    /// its eId and the name as first printed.
+    persons: BTreeMap<String, (String, String)>,
     /// eIds already given.
     eids: BTreeSet<String>,
     roles: BTreeSet<&'static str>,
@@ -121,12 +123,12 @@ impl<'a> Doc<'a> {
         names.extend(v.not_voting_names.iter().map(String::as_str));
         names.extend(r.signatory.as_deref());
         for n in names {
-            let n = clean(n);
-            if n.trim().is_empty() || self.persons.contains_key(&n) {
+            let key = slug(n, 60);
+            if key.is_empty() || self.persons.contains_key(&key) {
                 continue;
             }
-            let id = self.unique_eid(&format!("person_{}", slug(&n, 60)));
-            self.persons.insert(n, id);
+            let id = self.unique_eid(&format!("person_{key}"));
+            self.persons.insert(key, (id, clean(n)));
         }
     }
 
@@ -289,7 +291,7 @@ impl<'a> Doc<'a> {
             slug(authority, 60),
             attr(authority)
         );
-        for (name, id) in &self.persons {
+        for (id, name) in self.persons.values() {
             let _ = writeln!(
                 m,
                 "        <TLCPerson eId=\"{id}\" href=\"/akn/ontology/person/fr/{}\" showAs=\"{}\"/>",
@@ -465,8 +467,7 @@ impl<'a> Doc<'a> {
 
     /// `<person>` for a name, with its role when it has one.
     fn person(&mut self, name: &str, role: Option<&'static str>) -> String {
-        let n = clean(name);
-        let Some(id) = self.persons.get(&n) else {
+        let Some((id, _)) = self.persons.get(&slug(name, 60)) else {
             return text(name);
         };
         let as_ = match role {

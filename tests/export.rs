@@ -709,3 +709,64 @@ fn shared() -> PathBuf {
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"))
 }
+
+mod never_breaks {
+    //! Any text in any field gives well-formed XML with unique eIds, and
+    //! CSV rows of the right width.
+    use super::*;
+    use proptest::prelude::*;
+
+    fn any_text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[ -~]{0,40}",
+            "[\\PC]{0,20}",
+            "[<>&\"'\\u{0}-\\u{1f}\\u{fffe}éœ€ ]{0,12}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn any_record_text(
+            title in any_text(),
+            number in any_text(),
+            name in any_text(),
+            article in any_text(),
+            amount_text in any_text(),
+            date in any_text(),
+        ) {
+            let mut r = valmont();
+            r.title = Some(title.clone());
+            r.number = Some(number.clone());
+            r.session.president = Some(name.clone());
+            r.session.date = Some(date);
+            r.attendance.present.push(name.clone());
+            r.articles.push(Article { number: number.clone(), text: article.clone() });
+            r.amounts.push(Amount {
+                value: "1.00".into(),
+                currency: "EUR".into(),
+                tax: None,
+                text: amount_text,
+                span: Span::default(),
+            });
+            let xml = akn_document(&r);
+            let doc = roxmltree::Document::parse(&xml);
+            prop_assert!(doc.is_ok(), "{:?}\n{}", doc.err(), xml);
+            let doc = doc.unwrap();
+            let mut seen = BTreeSet::new();
+            for n in doc.descendants() {
+                if let Some(id) = n.attribute("eId") {
+                    prop_assert!(seen.insert(id.to_string()), "duplicate eId {}", id);
+                }
+            }
+            prop_assert!(!akn_file_name(&r).contains('/'));
+            let (out, _) = export(Format::Csv, &[r.clone()], ExportOptions::default());
+            let (_, rows) = read_csv(&out);
+            prop_assert_eq!(rows.len(), 1);
+            prop_assert_eq!(rows[0].len(), CSV_COLUMNS.len());
+            let (out, _) = export(Format::Scdl, &[r], ExportOptions::default());
+            let (_, rows) = read_csv(&out);
+            prop_assert_eq!(rows[0].len(), SCDL_COLUMNS.len());
+        }
+    }
+}

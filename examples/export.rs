@@ -81,7 +81,10 @@ fn run(args: &Args) -> io::Result<usize> {
     if let Some(p) = &args.siret_map {
         scdl.siret_map = read_siret_map(p)?;
     }
-    let options = ExportOptions { scdl };
+    let options = ExportOptions {
+        scdl,
+        ..ExportOptions::default()
+    };
     let template =
         serde_json::to_value(Record::new(SourceInfo::default())).map_err(io::Error::other)?;
 

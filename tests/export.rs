@@ -220,7 +220,10 @@ fn siret_opts() -> ExportOptions {
         "commune de saint-aubin-des-pres".into(),
         "21490999900010".into(),
     );
-    ExportOptions { scdl }
+    ExportOptions {
+        scdl,
+        ..ExportOptions::default()
+    }
 }
 
 #[test]
@@ -252,6 +255,15 @@ fn csv_has_one_quoted_row_per_record() {
     // Unknown counts stay empty, never 0.
     assert_eq!(rows[1][col("vote_for")], "");
     assert_eq!(rows[1][col("vote_unanimous")], "true");
+    // For Excel, on request: a byte order mark before the header.
+    let opts = ExportOptions {
+        csv_bom: true,
+        ..ExportOptions::default()
+    };
+    let (out, _) = export(Format::Csv, &recs, opts.clone());
+    assert!(out.starts_with("\u{feff}source_path,"));
+    let (out, _) = export(Format::Scdl, &recs, opts);
+    assert!(out.starts_with("COLL_NOM,"));
 }
 
 #[test]
@@ -437,6 +449,7 @@ fn scdl_rows_missing_a_required_field_are_written_and_listed() {
             coll_siret: Some("bad".into()),
             ..siret_opts().scdl
         },
+        ..ExportOptions::default()
     };
     let (out, summary) = export(Format::Scdl, &recs, opts);
     let (_, rows) = read_csv(&out);

@@ -104,6 +104,10 @@ impl FromStr for Format {
 pub struct ExportOptions {
     /// What the SCDL export needs and the record cannot give.
     pub scdl: ScdlOptions,
+    /// Start the spreadsheet CSV with a UTF-8 byte order mark, which Excel
+    /// needs to read accents right. Never for SCDL, whose validators read
+    /// plain UTF-8.
+    pub csv_bom: bool,
 }
 
 /// A row that could not fill every column its format requires. It is
@@ -155,7 +159,9 @@ enum Sink<W: Write> {
 impl<W: Write> Exporter<W> {
     /// An exporter writing `format` to `out`. Akoma Ntoso writes one file
     /// per record and is refused here (`InvalidInput`): use [`AknDir`].
-    pub fn new(format: Format, out: W, options: ExportOptions) -> io::Result<Exporter<W>> {
+    /// With [`ExportOptions::csv_bom`], the byte order mark of the CSV is
+    /// written here.
+    pub fn new(format: Format, mut out: W, options: ExportOptions) -> io::Result<Exporter<W>> {
         let sink = match format {
             Format::Akn => {
                 return Err(io::Error::new(
@@ -163,11 +169,16 @@ impl<W: Write> Exporter<W> {
                     "akn export writes one XML document per record: use AknDir",
                 ))
             }
-            Format::Csv | Format::Scdl => Sink::Csv(Box::new(
-                ::csv::WriterBuilder::new()
-                    .terminator(::csv::Terminator::CRLF)
-                    .from_writer(out),
-            )),
+            Format::Csv | Format::Scdl => {
+                if format == Format::Csv && options.csv_bom {
+                    out.write_all("\u{feff}".as_bytes())?;
+                }
+                Sink::Csv(Box::new(
+                    ::csv::WriterBuilder::new()
+                        .terminator(::csv::Terminator::CRLF)
+                        .from_writer(out),
+                ))
+            }
             Format::Jsonl | Format::Json => Sink::Raw(out),
         };
         Ok(Exporter {

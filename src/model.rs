@@ -6,13 +6,14 @@
 //! Money is a decimal string with two decimals, dates are ISO strings that
 //! were validated before they were stored here.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The schema identifier every record carries.
 pub const SCHEMA: &str = "delib/1";
 
 /// One deliberation, with the séance fields it inherits and provenance.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Record {
     /// Always [`SCHEMA`].
     pub schema: String,
@@ -70,7 +71,7 @@ impl Record {
 }
 
 /// Provenance of a record.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SourceInfo {
     /// Input path as given (`archive.zip!dir/file.pdf` for archive members).
     pub path: String,
@@ -93,7 +94,7 @@ pub struct SourceInfo {
 }
 
 /// Where a text came from.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TextOrigin {
     /// The PDF's own text layer.
@@ -106,7 +107,7 @@ pub enum TextOrigin {
 }
 
 /// Whether a document holds one deliberation or a whole séance (extension).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentKind {
     /// An "extrait du registre": one deliberation.
@@ -116,7 +117,7 @@ pub enum DocumentKind {
 }
 
 /// The collectivité.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Authority {
     /// Name as printed (`Métropole Aix-Marseille-Provence`).
     pub name: Option<String>,
@@ -125,7 +126,7 @@ pub struct Authority {
 }
 
 /// The deliberating body.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Body {
     /// Its kind.
     pub kind: Option<BodyKind>,
@@ -134,7 +135,7 @@ pub struct Body {
 }
 
 /// The kinds of deliberating body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum BodyKind {
     /// Conseil municipal.
@@ -158,7 +159,7 @@ pub enum BodyKind {
 }
 
 /// The séance.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Session {
     /// Date of the séance, `YYYY-MM-DD`.
     pub date: Option<String>,
@@ -175,7 +176,7 @@ pub struct Session {
 }
 
 /// Attendance.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Attendance {
     /// Présents.
     pub present: Vec<String>,
@@ -190,7 +191,7 @@ pub struct Attendance {
 }
 
 /// A pouvoir: an absent member represented by a proxy.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Pouvoir {
     /// The absent member.
     pub member: String,
@@ -199,7 +200,7 @@ pub struct Pouvoir {
 }
 
 /// A visa ("Vu …") as a typed citation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Citation {
     /// The cited text, without "Vu".
     pub text: String,
@@ -214,7 +215,7 @@ pub struct Citation {
 }
 
 /// Kinds of citation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CitationKind {
     /// A code (CGCT, code de l'urbanisme…).
@@ -236,7 +237,7 @@ pub enum CitationKind {
 }
 
 /// A numbered article of the dispositif.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Article {
     /// Its number as a string (`"1"`; "1er" and "premier" become `"1"`).
     pub number: String,
@@ -245,7 +246,7 @@ pub struct Article {
 }
 
 /// A sum of money.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Amount {
     /// Exact value, a decimal string with two decimals (`"80000.00"`).
     pub value: String,
@@ -260,7 +261,7 @@ pub struct Amount {
 }
 
 /// Tax qualifier of an amount.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum Tax {
     /// Hors taxes.
     HT,
@@ -269,7 +270,7 @@ pub enum Tax {
 }
 
 /// The vote.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Vote {
     /// Outcome.
     pub outcome: Option<Outcome>,
@@ -293,7 +294,7 @@ pub struct Vote {
 }
 
 /// Outcome of a vote.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// Adoptée.
@@ -309,7 +310,7 @@ pub enum Outcome {
 }
 
 /// Signature and prefecture dates.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Dates {
     /// "Signé le", "Fait à … le".
     pub signed: Option<String>,
@@ -323,7 +324,7 @@ pub struct Dates {
 
 /// A place in the normalized text: byte offsets into the normalized text of
 /// one page.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Span {
     /// 1-based page number.
     pub page: u32,
@@ -334,7 +335,7 @@ pub struct Span {
 }
 
 /// Something odd that was read, or could not be read.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Diagnostic {
     /// Severity.
     pub level: Level,
@@ -369,7 +370,7 @@ impl Diagnostic {
 }
 
 /// Diagnostic severity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     /// Read, but something is odd or missing.

@@ -96,6 +96,15 @@ enum Command {
         /// Largest input accepted, in MiB.
         #[arg(long, value_name = "MIB", default_value_t = 200)]
         max_file_mib: u64,
+        /// Largest PDF accepted, in pages.
+        #[arg(long, value_name = "N", default_value_t = 5000)]
+        max_pages: usize,
+        /// Time budget for reading one PDF, in seconds.
+        #[arg(long, value_name = "SECS", default_value_t = 60)]
+        timeout_secs: u64,
+        /// Memory limit of a PDF worker process, in MiB.
+        #[arg(long, value_name = "MIB", default_value_t = 2048)]
+        memory_mib: u64,
         /// No progress bar and no summary on stderr.
         #[arg(short, long)]
         quiet: bool,
@@ -148,6 +157,9 @@ fn main() -> ExitCode {
             jobs,
             shard,
             max_file_mib,
+            max_pages,
+            timeout_secs,
+            memory_mib,
             quiet,
             ocr,
         } => {
@@ -182,15 +194,25 @@ fn main() -> ExitCode {
                 eprintln!("delib: no input: give paths or --files-from");
                 return ExitCode::from(2);
             }
-            let limits = pipeline::Limits {
-                max_file_bytes: max_file_mib.saturating_mul(1024 * 1024),
-            };
-            extract(&paths, &opts, Reader::new(ocr.config(), limits))
+            let mut limits = pipeline::Limits::default();
+            limits.pdf.max_file_bytes = max_file_mib.saturating_mul(1024 * 1024);
+            limits.pdf.max_pages = max_pages;
+            limits.pdf.timeout = std::time::Duration::from_secs(timeout_secs);
+            limits.pdf.memory_bytes = memory_mib.saturating_mul(1024 * 1024);
+            extract(&paths, &opts, Reader::new(ocr.config(), limits, pdf_mode()))
         }
         Command::Text { path, ocr } => text(
             &path,
-            Reader::new(ocr.config(), pipeline::Limits::default()),
+            Reader::new(ocr.config(), pipeline::Limits::default(), pdf_mode()),
         ),
+    }
+}
+
+/// PDFs are read by worker processes re-executing this binary.
+fn pdf_mode() -> pipeline::PdfMode {
+    match std::env::current_exe() {
+        Ok(exe) => pipeline::PdfMode::Isolated(exe),
+        Err(_) => pipeline::PdfMode::InProcess,
     }
 }
 
@@ -388,14 +410,14 @@ impl run::Sink for CliSink<'_> {
 }
 
 fn text(path: &Path, reader: Reader) -> ExitCode {
-    let bytes = match delib::input::read_file(path, reader.limits.max_file_bytes) {
+    let bytes = match delib::input::read_file(path, reader.limits.pdf.max_file_bytes) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("delib: {}: {e}", path.display());
             return ExitCode::from(1);
         }
     };
-    match reader.pages(&bytes, &delib::input::sha256_hex(&bytes)) {
+    match reader.pages(Some(path), &bytes, &delib::input::sha256_hex(&bytes)) {
         Ok((pages, _)) => {
             let src = delib::normalize::normalize(&pages);
             let stdout = io::stdout();

@@ -5,7 +5,10 @@
 
 use std::io::Read;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::path::PathBuf;
+use std::sync::{Mutex, OnceLock};
+
+use crate::pdf::{self, worker::Worker, PdfError};
 
 use crate::input::{self, InputError, InputKind};
 use crate::ocr::{self, OcrConfig, OcrMode};
@@ -13,38 +16,57 @@ use crate::pages::Pages;
 use crate::run::{Done, InputSpec, Outcome};
 
 /// Limits applied to each input.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Limits {
-    /// Largest input accepted, in bytes (files and archive members).
-    pub max_file_bytes: u64,
+    /// PDF limits: file size (also applied to text files and archive
+    /// members), page count, worker memory and time per document.
+    pub pdf: pdf::Limits,
 }
 
-impl Default for Limits {
-    fn default() -> Limits {
-        Limits {
-            max_file_bytes: 200 * 1024 * 1024,
-        }
-    }
+/// How PDFs are read.
+#[derive(Debug, Clone)]
+pub enum PdfMode {
+    /// In isolated worker processes: this executable (the `delib` binary)
+    /// started as `EXE __pdf-worker`, one per concurrent job.
+    Isolated(PathBuf),
+    /// In this process: no protection against stack overflows, memory bombs
+    /// or endless loops; for tests and embedding.
+    InProcess,
 }
 
 /// Reads inputs to records.
-#[derive(Debug)]
 pub struct Reader {
     /// OCR settings.
     pub ocr: OcrConfig,
     /// Per-input limits.
     pub limits: Limits,
+    /// How PDFs are read.
+    pub pdf_mode: PdfMode,
+    /// Idle workers, taken by a job for one input and given back after.
+    workers: Mutex<Vec<Worker>>,
     /// Tesseract's version, or why OCR is unavailable: probed once, when the
     /// first scanned page is met.
     probe: OnceLock<Result<String, InputError>>,
 }
 
+impl std::fmt::Debug for Reader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Reader")
+            .field("ocr", &self.ocr)
+            .field("limits", &self.limits)
+            .field("pdf_mode", &self.pdf_mode)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Reader {
     /// A reader with these settings.
-    pub fn new(ocr: OcrConfig, limits: Limits) -> Reader {
+    pub fn new(ocr: OcrConfig, limits: Limits, pdf_mode: PdfMode) -> Reader {
         Reader {
             ocr,
             limits,
+            pdf_mode,
+            workers: Mutex::new(Vec::new()),
             probe: OnceLock::new(),
         }
     }
@@ -67,12 +89,13 @@ impl Reader {
             }
         };
         let sha = input::sha256_hex(&bytes);
+        let file = spec.member.is_none().then_some(spec.path.as_path());
         if done.contains(&shown, Some(&sha)) {
             let mut o = Outcome::failed(shown, Some(sha), InputError::new("resume.done", ""));
             o.skipped = true;
             return o;
         }
-        match self.pages(&bytes, &sha) {
+        match self.pages(file, &bytes, &sha) {
             Ok((pages, ocr_done)) => Outcome {
                 result: Ok(crate::records_from_pages(&pages, &shown, &sha)),
                 pages: pages.pages.len(),
@@ -86,25 +109,68 @@ impl Reader {
         }
     }
 
-    /// The pages of an input's bytes, OCR done; and how many pages OCR read.
-    pub fn pages(&self, bytes: &[u8], sha: &str) -> Result<(Pages, usize), InputError> {
+    /// The pages of an input's bytes (read from `file`, when it is a file of
+    /// its own), OCR done; and how many pages OCR read.
+    pub fn pages(
+        &self,
+        file: Option<&Path>,
+        bytes: &[u8],
+        sha: &str,
+    ) -> Result<(Pages, usize), InputError> {
         let kind = input::sniff(bytes).ok_or_else(|| {
             InputError::new("input.unknown_format", "neither a PDF nor a text file")
         })?;
         match kind {
             InputKind::Text => Ok((crate::text::read_text(bytes), 0)),
             InputKind::Pdf => {
-                let mut pages = pdf_pages(bytes)?;
+                let mut pages = self.pdf_pages(file, bytes)?;
                 let done = self.run_ocr(bytes, sha, &mut pages)?;
                 Ok((pages, done))
             }
         }
     }
 
+    /// A PDF's pages, through a worker process unless in-process reading was
+    /// asked for. An archive member is handed to the worker as a temporary
+    /// file, removed as soon as it is read.
+    fn pdf_pages(&self, file: Option<&Path>, bytes: &[u8]) -> Result<Pages, InputError> {
+        let exe = match &self.pdf_mode {
+            PdfMode::InProcess => return Ok(pdf::extract(bytes, &self.limits.pdf)?),
+            PdfMode::Isolated(exe) => exe,
+        };
+        let mut worker = self
+            .workers
+            .lock()
+            .ok()
+            .and_then(|mut w| w.pop())
+            .unwrap_or_else(|| Worker::new(exe, &self.limits.pdf));
+        let result = match file {
+            Some(path) => worker.extract(path),
+            None => {
+                let tmp = tempfile::Builder::new()
+                    .prefix("delib-member-")
+                    .suffix(".pdf")
+                    .tempfile()
+                    .and_then(|mut t| std::io::Write::write_all(&mut t, bytes).map(|()| t))
+                    .map_err(|e| {
+                        InputError::new(
+                            "input.unreadable",
+                            format!("cannot stage archive member: {e}"),
+                        )
+                    })?;
+                worker.extract(tmp.path())
+            }
+        };
+        if let Ok(mut w) = self.workers.lock() {
+            w.push(worker);
+        }
+        Ok(result?)
+    }
+
     fn read_bytes(&self, spec: &InputSpec) -> Result<Vec<u8>, InputError> {
         match &spec.member {
-            None => input::read_file(&spec.path, self.limits.max_file_bytes),
-            Some(member) => read_member(&spec.path, member, self.limits.max_file_bytes),
+            None => input::read_file(&spec.path, self.limits.pdf.max_file_bytes),
+            Some(member) => read_member(&spec.path, member, self.limits.pdf.max_file_bytes),
         }
     }
 
@@ -173,22 +239,8 @@ pub fn read_member(zip_path: &Path, member: &str, max_bytes: u64) -> Result<Vec<
     Ok(bytes)
 }
 
-/// Temporary in-process PDF text until the isolated extraction stage lands.
-fn pdf_pages(bytes: &[u8]) -> Result<Pages, InputError> {
-    let texts = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes))
-        .map_err(|_| InputError::new("pdf.panic", "the PDF reader crashed on this file"))?
-        .map_err(|e| InputError::new("pdf.malformed", format!("cannot read PDF: {e}")))?;
-    Ok(Pages {
-        origin: crate::model::TextOrigin::TextLayer,
-        pages: texts
-            .into_iter()
-            .enumerate()
-            .map(|(i, text)| crate::pages::Page {
-                number: u32::try_from(i + 1).unwrap_or(u32::MAX),
-                needs_ocr: text.trim().is_empty(),
-                text,
-            })
-            .collect(),
-        diagnostics: vec![],
-    })
+impl From<PdfError> for InputError {
+    fn from(e: PdfError) -> InputError {
+        InputError::new(e.code(), e.to_string())
+    }
 }

@@ -122,7 +122,13 @@ pub fn parse_document(src: &Source, source: SourceInfo) -> Vec<Record> {
         rec.number = item.deliberation_number().map(str::to_string);
         rec.title.clone_from(&item.title);
         let mut cx = Ctx::region(src, item.range.clone());
-        read_deliberation(&mut cx, &mut rec);
+        if seg.preamble.is_some() {
+            // The séance head was read once above; the item has only its own parts.
+            read_item(&mut cx, &mut rec);
+        } else {
+            // Concatenated extracts: each item carries its own head.
+            read_deliberation(&mut cx, &mut rec);
+        }
         // The item heading is authoritative for the number and title.
         if let Some(n) = item.deliberation_number() {
             rec.number = Some(n.to_string());
@@ -144,6 +150,27 @@ pub fn read_deliberation(cx: &mut Ctx, rec: &mut Record) {
     header::read(cx, rec);
     references::read(cx, rec);
     attendance::read(cx, rec);
+    read_body(cx, rec);
+}
+
+/// Reads the parts of one item of a séance document whose head (séance,
+/// attendance) was read once for the whole séance.
+pub fn read_item(cx: &mut Ctx, rec: &mut Record) {
+    // Number and title come from the item heading; the @ctes identifier
+    // only from the item's own text (a stamp after it), never from the
+    // document's running headers, which would give every item the same.
+    rec.actes_id = references::actes_id(cx.text);
+    let head = cx
+        .text
+        .get(..references::head_end(cx.text))
+        .unwrap_or(cx.text);
+    let known = attendance::all_names(&rec.attendance);
+    rec.rapporteur = references::rapporteur(head, rec.session.president.as_deref(), &known);
+    read_body(cx, rec);
+}
+
+/// Reads the parts after the attendance: visas to signatures.
+fn read_body(cx: &mut Ctx, rec: &mut Record) {
     visas::read(cx, rec);
     recitals::read(cx, rec);
     articles::read(cx, rec);

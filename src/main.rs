@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use delib::export;
 use delib::ocr;
 use delib::pipeline::{self, Reader};
 use delib::run;
@@ -76,9 +77,18 @@ enum Command {
         /// Read more paths from FILE, one per line ('-' for stdin).
         #[arg(long, value_name = "FILE")]
         files_from: Option<PathBuf>,
-        /// Write records to FILE (appended with --resume) instead of stdout.
+        /// Write records to FILE (appended with --resume) instead of stdout;
+        /// with --format akn, a folder receiving one XML file per record.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Output format: jsonl (JSON Lines, the default), json (one array),
+        /// csv (one row per deliberation), scdl (SCDL Délibérations 2.1.5 CSV)
+        /// or akn (Akoma Ntoso 3.0 XML, one file per record, needs --output).
+        #[arg(short, long, default_value = "jsonl", value_parser = parse_format)]
+        format: export::Format,
+        /// SIRET of the collectivité, for the SCDL COLL_SIRET column.
+        #[arg(long, value_name = "SIRET")]
+        coll_siret: Option<String>,
         /// Skip inputs whose records (or error) are already complete in the
         /// --output and --errors files; drop a torn last line.
         #[arg(long, requires = "output")]
@@ -111,6 +121,8 @@ enum Command {
         #[command(flatten)]
         ocr: OcrArgs,
     },
+    /// Print the JSON Schema of the record.
+    Schema,
     /// Print the normalized text with page markers.
     Text {
         /// A PDF or text file.
@@ -118,6 +130,11 @@ enum Command {
         #[command(flatten)]
         ocr: OcrArgs,
     },
+}
+
+fn parse_format(s: &str) -> Result<export::Format, String> {
+    s.parse::<export::Format>()
+        .map_err(|_| "expected jsonl, json, csv, scdl or akn".to_string())
 }
 
 fn parse_shard(s: &str) -> Result<(u32, u32), String> {
@@ -152,6 +169,8 @@ fn main() -> ExitCode {
             paths,
             files_from,
             output,
+            format,
+            coll_siret,
             resume,
             errors,
             jobs,
@@ -163,8 +182,20 @@ fn main() -> ExitCode {
             quiet,
             ocr,
         } => {
+            if resume && format != export::Format::Jsonl {
+                eprintln!("delib: --resume works with --format jsonl only");
+                return ExitCode::from(2);
+            }
+            if format == export::Format::Akn && output.is_none() {
+                eprintln!(
+                    "delib: --format akn writes one file per record: give a folder with --output"
+                );
+                return ExitCode::from(2);
+            }
             let opts = ExtractOptions {
                 output,
+                format,
+                coll_siret,
                 resume,
                 errors,
                 jobs: jobs
@@ -201,6 +232,11 @@ fn main() -> ExitCode {
             limits.pdf.memory_bytes = memory_mib.saturating_mul(1024 * 1024);
             extract(&paths, &opts, Reader::new(ocr.config(), limits, pdf_mode()))
         }
+        Command::Schema => {
+            // A closed pipe (`delib schema | head`) is not an error worth a panic.
+            let _ = writeln!(io::stdout(), "{}", export::record_schema());
+            ExitCode::SUCCESS
+        }
         Command::Text { path, ocr } => text(
             &path,
             Reader::new(ocr.config(), pipeline::Limits::default(), pdf_mode()),
@@ -218,6 +254,8 @@ fn pdf_mode() -> pipeline::PdfMode {
 
 struct ExtractOptions {
     output: Option<PathBuf>,
+    format: export::Format,
+    coll_siret: Option<String>,
     resume: bool,
     errors: Option<PathBuf>,
     jobs: usize,
@@ -262,17 +300,18 @@ fn extract(paths: &[PathBuf], opts: &ExtractOptions, reader: Reader) -> ExitCode
             }
         }
     }
-    let mut out: Box<dyn Write> = match &opts.output {
-        Some(p) => match open_out(p, opts.resume) {
+    let out: Box<dyn Write> = match (&opts.output, opts.format) {
+        (Some(_), export::Format::Akn) => Box::new(io::sink()),
+        (Some(p), _) => match open_out(p, opts.resume) {
             Ok(f) => Box::new(io::BufWriter::new(f)),
             Err(e) => {
                 eprintln!("delib: {}: cannot open the output file: {e}", p.display());
                 return ExitCode::from(2);
             }
         },
-        None => Box::new(io::BufWriter::new(io::stdout().lock())),
+        (None, _) => Box::new(io::BufWriter::new(io::stdout().lock())),
     };
-    let mut errors: Box<dyn Write> = match &opts.errors {
+    let errors: Box<dyn Write> = match &opts.errors {
         Some(p) => match open_out(p, opts.resume) {
             Ok(f) => Box::new(io::BufWriter::new(f)),
             Err(e) => {
@@ -294,11 +333,30 @@ fn extract(paths: &[PathBuf], opts: &ExtractOptions, reader: Reader) -> ExitCode
     } else {
         None
     };
-    let mut sink = CliSink {
-        lines: run::JsonLines {
-            out: &mut *out,
-            errors: &mut *errors,
+    let records = match (opts.format, &opts.output) {
+        (export::Format::Jsonl, _) => Records::Jsonl(out),
+        (export::Format::Akn, Some(dir)) => match export::AknDir::create(dir) {
+            Ok(d) => Records::Akn(d),
+            Err(e) => {
+                eprintln!("delib: {}: cannot create the folder: {e}", dir.display());
+                return ExitCode::from(2);
+            }
         },
+        (format, _) => {
+            let mut options = export::ExportOptions::default();
+            options.scdl.coll_siret.clone_from(&opts.coll_siret);
+            match export::Exporter::new(format, out, options) {
+                Ok(x) => Records::Export(x),
+                Err(e) => {
+                    eprintln!("delib: cannot start the {} export: {e}", format.name());
+                    return ExitCode::from(2);
+                }
+            }
+        }
+    };
+    let mut sink = CliSink {
+        records,
+        errors,
         progress: progress.clone(),
         started,
         failed: 0,
@@ -332,6 +390,38 @@ fn extract(paths: &[PathBuf], opts: &ExtractOptions, reader: Reader) -> ExitCode
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
+    match sink.records {
+        Records::Export(x) => match x.finish().and_then(|(mut w, s)| w.flush().map(|()| s)) {
+            Ok(s) if !s.incomplete.is_empty() && !opts.quiet => {
+                eprintln!(
+                    "delib: {} of {} {} rows lack a required field (written all the same):",
+                    s.incomplete.len(),
+                    s.records,
+                    opts.format.name()
+                );
+                for i in s.incomplete.iter().take(20) {
+                    eprintln!(
+                        "  row {} ({}): missing {}",
+                        i.index + 1,
+                        i.label,
+                        i.missing.join(", ")
+                    );
+                }
+                if s.incomplete.len() > 20 {
+                    eprintln!("  … and {} more", s.incomplete.len() - 20);
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                eprintln!("delib: cannot finish the export: {e}");
+                return ExitCode::from(1);
+            }
+        },
+        Records::Akn(d) if !opts.quiet => {
+            eprintln!("delib: {} Akoma Ntoso files written", d.written());
+        }
+        _ => {}
+    }
     if !opts.quiet {
         let secs = started.elapsed().as_secs_f64();
         let kinds: Vec<String> = summary
@@ -361,10 +451,18 @@ fn extract(paths: &[PathBuf], opts: &ExtractOptions, reader: Reader) -> ExitCode
     }
 }
 
+/// Where records go, by output format.
+enum Records {
+    Jsonl(Box<dyn Write>),
+    Export(export::Exporter<Box<dyn Write>>),
+    Akn(export::AknDir),
+}
+
 /// Records to the output; error records to the errors file and, as a line a
 /// person reads, to stderr (above the progress bar when there is one).
-struct CliSink<'a> {
-    lines: run::JsonLines<'a>,
+struct CliSink {
+    records: Records,
+    errors: Box<dyn Write>,
     progress: Option<indicatif::ProgressBar>,
     started: std::time::Instant,
     failed: usize,
@@ -372,9 +470,13 @@ struct CliSink<'a> {
     ocr_pages: usize,
 }
 
-impl run::Sink for CliSink<'_> {
+impl run::Sink for CliSink {
     fn record(&mut self, rec: &delib::model::Record) -> io::Result<()> {
-        self.lines.record(rec)
+        match &mut self.records {
+            Records::Jsonl(out) => delib::output::write_jsonl(out, rec),
+            Records::Export(x) => x.write(rec).map(drop),
+            Records::Akn(d) => d.write(rec).map(drop),
+        }
     }
 
     fn error(&mut self, err: &run::ErrorRecord) -> io::Result<()> {
@@ -384,7 +486,8 @@ impl run::Sink for CliSink<'_> {
             Some(bar) => bar.println(line),
             None => eprintln!("{line}"),
         }
-        self.lines.error(err)
+        serde_json::to_writer(&mut *self.errors, err).map_err(io::Error::other)?;
+        self.errors.write_all(b"\n")
     }
 
     fn input_done(&mut self, outcome: &run::Outcome) {
@@ -405,7 +508,10 @@ impl run::Sink for CliSink<'_> {
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.lines.flush()
+        if let Records::Jsonl(out) = &mut self.records {
+            out.flush()?;
+        }
+        self.errors.flush()
     }
 }
 

@@ -64,13 +64,22 @@ pub struct Furniture {
 
 impl Source {
     /// The span of `start..end` (offsets into [`Source::text`]), relative to
-    /// the page that holds `start`; `end` is clamped to that page.
+    /// the page that holds `start`; `end` is clamped to that page, and both
+    /// are widened to character boundaries.
     pub fn span(&self, start: usize, end: usize) -> Span {
         let page = self.page_index(start);
         match self.pages.get(page) {
             Some(p) => {
-                let s = start.clamp(p.start, p.end);
-                let e = end.clamp(s, p.end);
+                let mut s = start.clamp(p.start, p.end);
+                let mut e = end.clamp(s, p.end);
+                // A span always holds whole characters, whatever offsets
+                // a reader computed (`end.min(200)` may cut a letter).
+                while !self.text.is_char_boundary(s) {
+                    s -= 1;
+                }
+                while !self.text.is_char_boundary(e) {
+                    e += 1;
+                }
                 Span {
                     page: p.number,
                     start: s - p.start,

@@ -38,7 +38,11 @@ fn check_span(src: &delib::normalize::Source, span: &Span, what: &str, file: &Pa
         file.display(),
         page.len()
     );
-    assert!(page.is_char_boundary(span.start) && page.is_char_boundary(span.end));
+    assert!(
+        page.is_char_boundary(span.start) && page.is_char_boundary(span.end),
+        "{}: {what} span {span:?} not on character boundaries",
+        file.display()
+    );
 }
 
 #[test]

@@ -671,8 +671,8 @@ fn records_validate_against_record_schema() {
     assert!(!validate_jsonl(&schema_path, &data).0);
     // A field left out breaks the contract too (null is required, not absence).
     let first = jsonl.lines().next().unwrap();
-    assert!(first.contains("\"title\":null,"));
-    std::fs::write(&data, first.replacen("\"title\":null,", "", 1)).unwrap();
+    assert!(first.contains("\"decision_text\":null,"));
+    std::fs::write(&data, first.replacen("\"decision_text\":null,", "", 1)).unwrap();
     assert!(!validate_jsonl(&schema_path, &data).0);
     // And a date that is not ISO.
     let bad_date = serde_json::to_string(&valmont())

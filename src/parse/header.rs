@@ -207,7 +207,12 @@ pub fn secretary(text: &str) -> Option<String> {
         let trimmed = after.trim_start_matches([' ', '\t']);
         if let Some(rest) = trimmed.strip_prefix(':') {
             let start = m.end + (after.len() - rest.len());
-            if let Some(n) = names::first_name_in(phrase_after(text, start, 80)) {
+            // The name on the label's own line wins ("… secrétaire de séance :
+            // M. Michel GRAVOUIL" then a date on the next line, chemere).
+            let line = rest.split('\n').next().unwrap_or("");
+            if let Some(n) = names::first_name_in(line)
+                .or_else(|| names::first_name_in(phrase_after(text, start, 80)))
+            {
                 return Some(n);
             }
         }
@@ -471,6 +476,12 @@ mod tests {
             cut_authority("Métropole Aix-Marseille-Provence"),
             "Métropole Aix-Marseille-Provence"
         );
+    }
+
+    #[test]
+    fn secretary_on_the_label_line_before_a_date_line() {
+        let t = "à M. Nicolas BOUCHER\nA été élu secrétaire de séance : M. Michel GRAVOUIL\n11 juillet 2012\n";
+        assert_eq!(secretary(t).as_deref(), Some("Michel GRAVOUIL"));
     }
 
     #[test]

@@ -102,9 +102,19 @@ pub fn parse_document(src: &Source, source: SourceInfo) -> Vec<Record> {
     let mut head = Record::new(source);
     head.source.document_kind = Some(DocumentKind::Seance);
     if let Some(pre) = &seg.preamble {
-        let mut cx = Ctx::region(src, pre.clone());
-        header::read(&mut cx, &mut head);
-        attendance::read(&mut cx, &mut head);
+        // The segmenter bounded the séance head already: read all of it (the
+        // extract readers would stop at the first rapporteur-like line).
+        let cx = Ctx::region(src, pre.clone());
+        let h = header::read_head(cx.text);
+        head.authority = h.authority;
+        head.body = h.body;
+        head.session = h.session;
+        let a = attendance::read_attendance(cx.text);
+        for (code, message, r) in a.issues {
+            head.diagnostics
+                .push(cx.warning(code, message, r.start, r.end));
+        }
+        head.attendance = a.attendance;
     }
     let moves = seance::movements(src, &seg);
     let mut out = Vec::new();

@@ -527,22 +527,9 @@ const COMPOUND_TAILS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pages::Page;
 
     fn pages(texts: &[&str], origin: TextOrigin) -> Pages {
-        Pages {
-            origin,
-            pages: texts
-                .iter()
-                .enumerate()
-                .map(|(i, t)| Page {
-                    number: i as u32 + 1,
-                    text: t.to_string(),
-                    needs_ocr: false,
-                })
-                .collect(),
-            diagnostics: vec![],
-        }
+        Pages::from_texts(origin, texts)
     }
 
     #[test]

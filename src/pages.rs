@@ -32,6 +32,23 @@ pub struct Page {
 }
 
 impl Pages {
+    /// Pages holding `texts`, numbered from 1, none awaiting OCR.
+    pub fn from_texts(origin: TextOrigin, texts: &[&str]) -> Pages {
+        Pages {
+            origin,
+            pages: texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Page {
+                    number: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                    text: (*t).to_string(),
+                    needs_ocr: false,
+                })
+                .collect(),
+            diagnostics: Vec::new(),
+        }
+    }
+
     /// Number of pages that await OCR.
     pub fn pages_needing_ocr(&self) -> usize {
         self.pages.iter().filter(|p| p.needs_ocr).count()

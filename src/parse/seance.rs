@@ -1494,22 +1494,10 @@ mod tests {
     use super::*;
     use crate::model::TextOrigin;
     use crate::normalize::normalize;
-    use crate::pages::{Page, Pages};
+    use crate::pages::Pages;
 
     fn source(pages: &[&str]) -> Source {
-        normalize(&Pages {
-            origin: TextOrigin::TextLayer,
-            pages: pages
-                .iter()
-                .enumerate()
-                .map(|(i, t)| Page {
-                    number: i as u32 + 1,
-                    text: t.to_string(),
-                    needs_ocr: false,
-                })
-                .collect(),
-            diagnostics: vec![],
-        })
+        normalize(&Pages::from_texts(TextOrigin::TextLayer, pages))
     }
 
     #[test]

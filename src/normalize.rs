@@ -242,7 +242,9 @@ fn clean_chars(raw: &str) -> Vec<(char, usize)> {
     out
 }
 
-fn ligature(c: char) -> Option<&'static str> {
+/// The letters a typographic ligature stands for (`ﬁ` → `fi`); shared with
+/// the PDF stage, which spells ligatures out glyph by glyph.
+pub(crate) fn ligature(c: char) -> Option<&'static str> {
     Some(match c {
         '\u{FB00}' => "ff",
         '\u{FB01}' => "fi",

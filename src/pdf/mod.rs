@@ -488,13 +488,11 @@ impl OutputDev for GlyphCollector {
 fn clean_glyph_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
+        if let Some(letters) = crate::normalize::ligature(c) {
+            out.push_str(letters);
+            continue;
+        }
         match c {
-            '\u{FB00}' => out.push_str("ff"),
-            '\u{FB01}' => out.push_str("fi"),
-            '\u{FB02}' => out.push_str("fl"),
-            '\u{FB03}' => out.push_str("ffi"),
-            '\u{FB04}' => out.push_str("ffl"),
-            '\u{FB05}' | '\u{FB06}' => out.push_str("st"),
             '\u{00A0}' | '\u{202F}' | '\u{2000}'..='\u{200A}' | '\u{3000}' => out.push(' '),
             '\t' | '\n' | '\r' => out.push(' '),
             // Zero-width characters and the byte-order mark carry nothing.

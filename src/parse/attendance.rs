@@ -178,9 +178,10 @@ pub fn all_names(a: &Attendance) -> Vec<String> {
 /// count, not a heading.
 fn headings(text: &str) -> Vec<(Range<usize>, Heading)> {
     let mut all: Vec<(Range<usize>, Heading)> = Vec::new();
+    let link = lexicon::class("attendance.proxy_link");
     for (class, kind) in HEADINGS {
         for r in lexicon::class(class).find_iter(text) {
-            if is_heading_position(text, &r) {
+            if is_heading_position(text, &r) && !starts_proxy_link(text, &r, link) {
                 all.push((r, *kind));
             }
         }
@@ -194,6 +195,17 @@ fn headings(text: &str) -> Vec<(Range<usize>, Heading)> {
         kept.push((r, k));
     }
     kept
+}
+
+/// True when the heading word at `r` is the start of a proxy link that
+/// continues a pouvoir cut by a line end ("…, Conseiller municipal,\npouvoir
+/// donné à M. Jean ROUX"): "pouvoir" there is no "Pouvoirs :" heading.
+fn starts_proxy_link(text: &str, r: &Range<usize>, link: &lexicon::PhraseClass) -> bool {
+    let end = floor_char(text, (r.start + 48).min(text.len()));
+    let window = text.get(r.start..end).unwrap_or("");
+    link.regex()
+        .find(window)
+        .is_some_and(|m| m.start() == 0 && m.end() > r.end - r.start)
 }
 
 fn is_heading_position(text: &str, r: &Range<usize>) -> bool {
@@ -408,6 +420,26 @@ mod tests {
             }]
         );
         assert_eq!(a.excused, ["Sophie ROUX"]);
+    }
+
+    #[test]
+    fn a_pouvoir_cut_before_its_link_is_no_heading() {
+        let t = "Présents:\nM. Paul AUBERT, Maire\nM. MMES Léa MARTIN, Anne PETIT, Conseillers municipaux\nAbsents excusés :\nM. Marc DURAND, Conseiller municipal, pouvoir donné\nà M. Paul AUBERT\nMME Sophie ROUX, Conseillère municipale\nMLLE Lucie BERNARD, Conseillère municipale déléguée,\npouvoir donné à MME Léa MARTIN\nM. Eric LE GALL, Conseiller municipal\nA été élue secrétaire de séance : MME Anne PETIT";
+        let a = read_attendance(t).attendance;
+        assert_eq!(
+            a.represented,
+            [
+                Pouvoir {
+                    member: "Marc DURAND".into(),
+                    proxy: Some("Paul AUBERT".into())
+                },
+                Pouvoir {
+                    member: "Lucie BERNARD".into(),
+                    proxy: Some("Léa MARTIN".into())
+                }
+            ]
+        );
+        assert_eq!(a.excused, ["Sophie ROUX", "Eric LE GALL"]);
     }
 
     #[test]

@@ -485,6 +485,12 @@ mod tests {
     }
 
     #[test]
+    fn secretary_with_an_upper_case_civility() {
+        let t = "Lionel LESCURAT (pouvoir donné à\nEric LOMBREY)\nA été élue secrétaire de séance : MME Annie BARDOUL\n18 décembre 2012";
+        assert_eq!(secretary(t).as_deref(), Some("Annie BARDOUL"));
+    }
+
+    #[test]
     fn secretary_after_the_name() {
         assert_eq!(
             secretary("Désignation du secrétaire de séance Madame Claire MARTIN est désignée secrétaire de séance.").as_deref(),

@@ -509,6 +509,10 @@ fn split_run_on_one(item: &str) -> Vec<&str> {
     let mut start = 0;
     let mut seen_caps = false;
     for (off, t) in &toks {
+        // An upper-case civility ("MME Régine CORMIER") is not a surname.
+        if is_civility_token(t) || strip_civility(t).is_empty() {
+            continue;
+        }
         if is_caps(t) {
             seen_caps = true;
         } else if is_title(t) && seen_caps {

@@ -299,7 +299,15 @@ fn remove_running_lines(pages: &mut [Vec<Line>], furniture: &mut Vec<Furniture>)
             }
         }
     }
-    let needed = 2.max((page_count * 3).div_ceil(10));
+    // Two pages make a running line in a short document; from four pages
+    // on, a line on only two page edges is as likely a vote line or a
+    // heading that happened to fall there ("Vote : Pour à l'unanimité" at
+    // the foot of pages 2 and 3 of a four-page compte rendu).
+    let needed = if page_count <= 3 {
+        2
+    } else {
+        3.max((page_count * 3).div_ceil(10))
+    };
     for (i, lines) in pages.iter_mut().enumerate() {
         let edges = edge_indices(lines);
         let mut remove = Vec::new();

@@ -50,6 +50,35 @@ static WORDS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^[\s:]*(?:le\s+)?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?(1\s?er|\d{{1,2}}|premier|[a-zéèêû]+(?:-[a-zéèêû]+)?)\s+({MONTHS})\b"
+    ))
+    .expect("static regex")
+});
+
+/// A day and month without a year at the start of `text` ("le 27
+/// septembre", "le sept février deux-mille-vingt-trois" whose year is in
+/// words), dated in the year that puts it on or before `before` (an ISO
+/// date): a convocation precedes its séance by days. Returns the ISO date
+/// and the byte offset where the day and month end.
+pub fn day_month_before(text: &str, before: &str) -> Option<(String, usize)> {
+    let c = DAY_MONTH.captures(text)?;
+    let day = parse_day(c.get(1)?.as_str())?;
+    let month = month_number(c.get(2)?.as_str())?;
+    let year: i32 = before.get(..4)?.parse().ok()?;
+    let ref_md = (
+        before.get(5..7)?.parse::<u32>().ok()?,
+        before.get(8..10)?.parse::<u32>().ok()?,
+    );
+    let year = if (month, day) > ref_md {
+        year - 1
+    } else {
+        year
+    };
+    Some((iso_date(year, month, day)?, c.get(0)?.end()))
+}
+
 /// Finds every date in `text`, in order of position, without overlaps.
 pub fn find_dates(text: &str) -> Vec<FoundDate> {
     let mut out: Vec<FoundDate> = Vec::new();

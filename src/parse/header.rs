@@ -54,6 +54,7 @@ pub fn read_head(text: &str) -> Head {
         Some(d) => (Some(d.iso), d.end),
         None => (None, 0),
     };
+    let convened = convened_on(text, date.as_deref());
     Head {
         authority: Authority {
             name: authority_name(top_text).or_else(|| authority_name(text)),
@@ -65,7 +66,7 @@ pub fn read_head(text: &str) -> Head {
         session: Session {
             date,
             time: session_time(text, date_end),
-            convened_on: convened_on(text),
+            convened_on: convened,
             // A surname alone ("sous la présidence de Monsieur DUPONT") is
             // completed from the attendance lists.
             president: president(text).map(|p| {
@@ -159,17 +160,29 @@ pub fn session_time(text: &str, after: usize) -> Option<String> {
 
 /// The date of the convocation.
 ///
-/// Rule: `convened = convened_phrase , [ ":" ] , date`, e.g. `Convoqué le mardi
-/// 29 janvier 2013` → `2013-01-29`.
-pub fn convened_on(text: &str) -> Option<String> {
+/// Rule: `convened = convened_phrase , [ ":" ] , ( date | day , month )`,
+/// e.g. `Convoqué le mardi 29 janvier 2013` → `2013-01-29`; a day and month
+/// without a year (`dûment convoqué le 27 septembre`) take the year that
+/// puts them on or before the séance date `session`.
+pub fn convened_on(text: &str, session: Option<&str>) -> Option<String> {
     let class = lexicon::class("header.convened");
     let dates = frdate::find_dates(text);
-    class.find_iter(text).find_map(|m| {
-        dates
-            .iter()
-            .find(|d| d.start >= m.end && d.start <= m.end + 40)
-            .map(|d| d.iso.clone())
-    })
+    let found: Vec<_> = class.find_iter(text).collect();
+    found
+        .iter()
+        .find_map(|m| {
+            dates
+                .iter()
+                .find(|d| d.start >= m.end && d.start <= m.end + 40)
+                .map(|d| d.iso.clone())
+        })
+        .or_else(|| {
+            let session = session?;
+            found.iter().find_map(|m| {
+                let (iso, _) = frdate::day_month_before(text.get(m.end..)?, session)?;
+                Some(iso)
+            })
+        })
 }
 
 /// Who presided.
@@ -202,15 +215,17 @@ pub fn president(text: &str) -> Option<String> {
 /// LESPAGNOL` → `Sabine LESPAGNOL`.
 pub fn secretary(text: &str) -> Option<String> {
     let label = lexicon::class("header.secretary_label");
+    let mut labelled = Vec::new();
     for m in label.find_iter(text) {
         let after = text.get(m.end..).unwrap_or("");
         let trimmed = after.trim_start_matches([' ', '\t']);
         if let Some(rest) = trimmed.strip_prefix(':') {
+            labelled.push(m.clone());
             let start = m.end + (after.len() - rest.len());
             // The name on the label's own line wins ("… secrétaire de séance :
             // M. Michel GRAVOUIL" then a date on the next line, chemere).
-            let line = rest.split('\n').next().unwrap_or("");
-            if let Some(n) = names::first_name_in(line)
+            let line = label_line(rest);
+            if let Some(n) = names::first_name_in(&line)
                 .or_else(|| names::first_name_in(phrase_after(text, start, 80)))
             {
                 return Some(n);
@@ -218,12 +233,38 @@ pub fn secretary(text: &str) -> Option<String> {
         }
     }
     let after = lexicon::class("header.secretary_after");
-    for m in after.find_iter(text) {
+    // "A été élue secrétaire de séance : …" names the secretary after its
+    // colon: the name before it is somebody else's.
+    let before_a_label = |m: &std::ops::Range<usize>| {
+        labelled
+            .iter()
+            .any(|l| l.start < m.end + 24 && m.start < l.end)
+    };
+    for m in after.find_iter(text).filter(|m| !before_a_label(m)) {
         if let Some(n) = names::trailing_name(sentence_before(text, m.start)) {
             return Some(n);
         }
     }
     None
+}
+
+/// The rest of a label's line, with the next line when it only finishes a
+/// name cut by the line end ("MME Michèle\nFRANCHETEAU").
+fn label_line(rest: &str) -> String {
+    let mut lines = rest.split('\n');
+    let first = lines.next().unwrap_or("").trim_end();
+    let next = lines.next().unwrap_or("").trim();
+    let finishes = !next.is_empty()
+        && next.split_whitespace().count() <= 3
+        && next.split_whitespace().all(names::is_caps)
+        && first.split_whitespace().last().is_some_and(|w| {
+            !names::is_caps(w) && w.chars().next().is_some_and(char::is_uppercase)
+        });
+    if finishes {
+        format!("{first} {next}")
+    } else {
+        first.to_string()
+    }
 }
 
 /// Members in office, as printed.
@@ -488,6 +529,35 @@ mod tests {
     fn secretary_with_an_upper_case_civility() {
         let t = "Lionel LESCURAT (pouvoir donné à\nEric LOMBREY)\nA été élue secrétaire de séance : MME Annie BARDOUL\n18 décembre 2012";
         assert_eq!(secretary(t).as_deref(), Some("Annie BARDOUL"));
+    }
+
+    #[test]
+    fn secretary_name_cut_by_a_line_end() {
+        let t = "MME Alice BICZYSKO, Conseillère municipale\nA été élue secrétaire de séance : MME Michèle\nFRANCHETEAU\n2012\n";
+        assert_eq!(secretary(t).as_deref(), Some("Michèle FRANCHETEAU"));
+        let t = "à M. Nicolas BOUCHER\nA été élue secrétaire de séance : MME Michèle\nFRANCHETEAU\n25 février 2011\n";
+        assert_eq!(secretary(t).as_deref(), Some("Michèle FRANCHETEAU"));
+    }
+
+    #[test]
+    fn convocation_without_its_year() {
+        let t = "le 06 octobre à 19h, le Conseil Municipal, dûment convoqué le\n27 septembre, s'est réuni";
+        assert_eq!(
+            convened_on(t, Some("2022-10-06")).as_deref(),
+            Some("2022-09-27")
+        );
+        let t = "convoqués le 20 janvier deux mille vingt, se sont réunis";
+        assert_eq!(
+            convened_on(t, Some("2020-01-27")).as_deref(),
+            Some("2020-01-20")
+        );
+        // Across a new year.
+        let t = "dûment convoqué le 28 décembre, s'est réuni";
+        assert_eq!(
+            convened_on(t, Some("2021-01-04")).as_deref(),
+            Some("2020-12-28")
+        );
+        assert_eq!(convened_on(t, None), None);
     }
 
     #[test]

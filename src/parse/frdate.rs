@@ -39,7 +39,7 @@ static ISO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("static regex"));
 static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(1\s?er|\d{{1,2}}|premier|[a-zéèêû]+(?:[\s-][a-zéèêû]+)?)\s+({MONTHS})\.?\s+(\d{{4}})\b"
+        r"(?i)\b(1\s?er|\d{{1,2}}|premier|[a-zéèêû]+(?:[\s-][a-zéèêû]+)?)\s*({MONTHS})\.?\s+(\d{{4}})\b"
     ))
     .expect("static regex")
 });
@@ -246,6 +246,12 @@ mod tests {
 
     fn iso(text: &str) -> Option<String> {
         first_date(text).map(|d| d.iso)
+    }
+
+    #[test]
+    fn a_day_glued_to_its_month() {
+        let d = find_dates("CONSEIL MUNICIPAL DU 26MAI 2009");
+        assert_eq!(d.first().map(|d| d.iso.as_str()), Some("2009-05-26"));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! input file ─input/pdf/text─▶ Pages ─normalize─▶ Source ─parse─▶ Vec<Record> ─output─▶ JSON Lines
 //! ```
 
+pub mod binarize;
 pub mod export;
 pub mod input;
 pub mod model;

@@ -17,6 +17,7 @@ use std::process::{Command, Stdio};
 
 use rayon::prelude::*;
 
+use crate::binarize;
 use crate::input::{sha256_hex, InputError};
 use crate::model::{Diagnostic, TextOrigin};
 use crate::pages::Pages;
@@ -225,8 +226,13 @@ fn ocr_page(
     cfg: &OcrConfig,
     version: &str,
 ) -> Result<PageOcr, String> {
-    let key =
-        sha256_hex(format!("{sha256}\n{page}\n{version}\n{}\n{}", cfg.lang, cfg.dpi).as_bytes());
+    let key = sha256_hex(
+        format!(
+            "{sha256}\n{page}\n{version}\n{}\n{}\n{PREPARATION}",
+            cfg.lang, cfg.dpi
+        )
+        .as_bytes(),
+    );
     let cache_file = cfg
         .cache_dir
         .as_ref()
@@ -261,6 +267,7 @@ fn ocr_page(
     if !status.success() || !image.is_file() {
         return Err(format!("pdftoppm could not render page {page}"));
     }
+    prepare_image(&image)?;
     let out = Command::new(&cfg.tesseract)
         .arg(&image)
         .arg("stdout")
@@ -285,6 +292,20 @@ fn ocr_page(
         }
     }
     Ok(parse_tsv(&tsv, cfg.low_confidence))
+}
+
+/// What is done to a page image before Tesseract reads it; part of the
+/// cache key, so that a change re-reads the pages.
+const PREPARATION: &str = "threshold-midpoint-p1-p50";
+
+/// Binarizes the rendered page in place (see [`crate::binarize`]): grey
+/// heading bands otherwise defeat Tesseract's global threshold.
+fn prepare_image(path: &std::path::Path) -> Result<(), String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the page image: {e}"))?;
+    let grey = binarize::read_pgm(&bytes)?;
+    let clean = binarize::threshold(&grey, binarize::midpoint_threshold(&grey));
+    std::fs::write(path, binarize::write_pgm(&clean))
+        .map_err(|e| format!("cannot write the page image: {e}"))
 }
 
 /// Tesseract's TSV to page text: words joined into lines, paragraphs and

@@ -37,7 +37,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lexicon::{class, fold_char};
-use crate::model::{Attendance, Diagnostic, DocumentKind, Pouvoir};
+use crate::model::{Attendance, Diagnostic, DocumentKind, Pouvoir, TextOrigin};
 use crate::normalize::Source;
 
 /// A document split into its séance preamble and items.
@@ -546,12 +546,49 @@ struct Cand {
 }
 
 fn candidates(src: &Source, lines: &[Line], rule: fn(&str) -> Option<Head>) -> Vec<Cand> {
+    let ocr = src.origin == TextOrigin::Ocr;
     lines
         .iter()
         .enumerate()
         .filter(|(_, l)| l.len() >= 3)
-        .filter_map(|(k, l)| rule(line_text(src, l)).map(|head| Cand { line: k, head }))
+        .filter_map(|(k, l)| {
+            let text = line_text(src, l);
+            if let Some(head) = rule(text) {
+                return Some(Cand { line: k, head });
+            }
+            // OCR misreadings of a number's edges: a stray mark before it
+            // ("(6.", "f7.", "'14.") and a comma for its full stop ("9,").
+            let (skip, fixed) = if ocr { ocr_ordinal(text)? } else { return None };
+            rule(&fixed).map(|mut head| {
+                head.title_at += skip;
+                Cand { line: k, head }
+            })
+        })
         .collect()
+}
+
+/// An OCR'd line that starts with a number misread at its edges, as the
+/// number heading it was: the bytes skipped at the start and the repaired
+/// line. `None` when the line has nothing to repair.
+fn ocr_ordinal(line: &str) -> Option<(usize, String)> {
+    let mut chars = line.char_indices();
+    let (_, first) = chars.next()?;
+    let skip = if first.is_ascii_digit() {
+        0
+    } else if "([|'‘’\"«fl".contains(first) {
+        chars.next().filter(|(_, c)| c.is_ascii_digit())?.0
+    } else {
+        return None;
+    };
+    let rest = &line[skip..];
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    let mut fixed = rest.to_string();
+    if rest[digits..].starts_with(", ") {
+        fixed.replace_range(digits..digits + 1, ".");
+    } else if skip == 0 {
+        return None;
+    }
+    Some((skip, fixed))
 }
 
 /// The items of a séance document, or `None` when no numbering style gives
@@ -1636,6 +1673,32 @@ mod tests {
         let a2 = adjust(&att, &moves, 2);
         assert_eq!(a2.present, vec!["Paul DURAND", "Luc PETIT"]);
         assert_eq!(a2.absent, vec!["Anne MARTIN"]);
+    }
+
+    #[test]
+    fn ocr_misread_numbers_are_repaired() {
+        assert_eq!(
+            ocr_ordinal("(6. RÉSEAUX - Eau"),
+            Some((1, "6. RÉSEAUX - Eau".to_string()))
+        );
+        assert_eq!(
+            ocr_ordinal("9, RÉSEAUX - Éclairage"),
+            Some((0, "9. RÉSEAUX - Éclairage".to_string()))
+        );
+        assert_eq!(ocr_ordinal("f7. ENSEIGNEMENT").map(|x| x.0), Some(1));
+        assert_eq!(ocr_ordinal("4. RÉSEAUX"), None);
+        assert_eq!(ocr_ordinal("Le conseil"), None);
+        let pages = [
+            "Présents : Paul AUBERT\n\n(1. FISCALITÉ - taux\nLe conseil vote.\n\n2. ÉLUS - congrès\nVote favorable.\n\n3, RÉSEAUX - éclairage\nVote favorable.\n\nf4. URBANISME - permis\nVote favorable.\n",
+        ];
+        let mut src = source(&pages);
+        src.origin = TextOrigin::Ocr;
+        let seg = segment(&src);
+        let titles: Vec<_> = seg.deliberations().map(|i| i.number.clone()).collect();
+        assert_eq!(titles.len(), 4, "{titles:?}");
+        // The same text from a text layer is taken as printed.
+        src.origin = TextOrigin::TextLayer;
+        assert!(segment(&src).deliberations().count() < 4);
     }
 
     #[test]

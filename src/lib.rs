@@ -8,6 +8,7 @@
 //! ```
 
 pub mod export;
+pub mod index;
 pub mod input;
 pub mod model;
 pub mod normalize;

@@ -201,7 +201,8 @@ enum Command {
         /// The archive file.
         #[arg(long, value_name = "FILE")]
         db: PathBuf,
-        /// Words of the title or text (all of them; 'word*' for a prefix).
+        /// Words of the title or text (all of them; 'word*' for a prefix,
+        /// 'title:word' for a word of the title).
         text: Vec<String>,
         /// Some amount stated is at least this many euros (exact decimal).
         #[arg(long, value_name = "EUROS")]

@@ -18,7 +18,8 @@ use super::SqlError;
 /// Filters of `delib query`; every one given must hold.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filters {
-    /// Words in the title or text (full-text search; `word*` for a prefix).
+    /// Words in the title or text (full-text search; `word*` for a prefix,
+    /// `title:word` for a word of the title).
     pub text: Option<String>,
     /// Some amount stated is at least this many cents.
     pub amount_min: Option<i64>,
@@ -91,8 +92,7 @@ pub fn date_bound(s: &str, end: bool) -> Result<String, String> {
 pub fn deliberations(conn: &Connection, f: &Filters) -> Result<Table, SqlError> {
     let mut q = Sql::default();
     // The amount column shows the largest amount within the bounds given.
-    let mut amount =
-        String::from("SELECT max(a.value_cents) FROM amounts a WHERE a.deliberation_id = d.id");
+    let mut amount = String::from("FROM amounts a WHERE a.deliberation_id = d.id");
     let mut amount_params = Vec::new();
     if let Some(min) = f.amount_min {
         amount.push_str(" AND a.value_cents >= ?");
@@ -105,9 +105,9 @@ pub fn deliberations(conn: &Connection, f: &Filters) -> Result<Table, SqlError> 
     q.sql = format!(
         "SELECT d.id, d.session_date, d.authority, coalesce(d.body_name, d.body_kind), d.number, d.title,
                 d.outcome, d.votes_for, d.votes_against, d.abstentions,
-                (SELECT group_concat(p.name, ', ') FROM votes v JOIN persons p ON p.id = v.person_id
-                  WHERE v.deliberation_id = d.id AND v.choice = 'against'),
-                ({amount})
+                (SELECT group_concat(name, ', ') FROM (SELECT p.name FROM votes v JOIN persons p ON p.id = v.person_id
+                  WHERE v.deliberation_id = d.id AND v.choice = 'against' ORDER BY p.name)),
+                (SELECT max(a.value_cents) {amount})
          FROM deliberations d WHERE 1"
     );
     q.params.extend(amount_params.iter().cloned());
@@ -116,7 +116,7 @@ pub fn deliberations(conn: &Connection, f: &Filters) -> Result<Table, SqlError> 
         q.params.push(SqlValue::Text(words));
     }
     if f.amount_min.is_some() || f.amount_max.is_some() {
-        q.and(&format!("EXISTS ({amount})"));
+        q.and(&format!("EXISTS (SELECT 1 {amount})"));
         q.params.extend(amount_params);
     }
     if let Some(from) = &f.from {
@@ -246,10 +246,12 @@ pub fn person_history(conn: &Connection, person_id: i64) -> Result<Table, SqlErr
         sql: "SELECT d.session_date, d.authority, d.number, d.title,
                 (SELECT group_concat(a.status, ',') FROM attendance a
                   WHERE a.deliberation_id = d.id AND a.person_id = ?1),
-                (SELECT group_concat(q.name, ', ') FROM attendance a JOIN persons q ON q.id = a.proxy_person_id
-                  WHERE a.deliberation_id = d.id AND a.person_id = ?1),
-                (SELECT group_concat(m.name, ', ') FROM attendance a JOIN persons m ON m.id = a.person_id
-                  WHERE a.deliberation_id = d.id AND a.proxy_person_id = ?1),
+                (SELECT group_concat(name, ', ') FROM (SELECT q.name FROM attendance a
+                  JOIN persons q ON q.id = a.proxy_person_id
+                  WHERE a.deliberation_id = d.id AND a.person_id = ?1 ORDER BY q.name)),
+                (SELECT group_concat(name, ', ') FROM (SELECT m.name FROM attendance a
+                  JOIN persons m ON m.id = a.person_id
+                  WHERE a.deliberation_id = d.id AND a.proxy_person_id = ?1 ORDER BY m.name)),
                 (SELECT group_concat(v.choice || CASE WHEN v.inferred THEN ' (inferred)' ELSE '' END, ',')
                   FROM votes v WHERE v.deliberation_id = d.id AND v.person_id = ?1),
                 d.id
@@ -349,12 +351,14 @@ pub fn euros(cents: i64) -> String {
 
 /// The words typed for a full-text search as an FTS5 query: each word a
 /// quoted string (so quotes and operators typed are only text), `word*`
-/// kept as a prefix search; `None` when no word is left.
+/// kept as a prefix search, `title:word` a search in titles only; `None`
+/// when no word is left.
 ///
 /// ```
 /// use delib::index::query::fts_query;
 /// assert_eq!(fts_query("subvention* lavoir").as_deref(), Some("\"subvention\"* \"lavoir\""));
 /// assert_eq!(fts_query("O'Brien\"; DROP").as_deref(), Some("\"O'Brien\"\"\" \"DROP\""));
+/// assert_eq!(fts_query("title:budget").as_deref(), Some("title : \"budget\""));
 /// ```
 pub fn fts_query(text: &str) -> Option<String> {
     let words: Vec<String> = text
@@ -365,9 +369,15 @@ pub fn fts_query(text: &str) -> Option<String> {
                 None => (w, false),
             };
             let w = w.trim_matches(';');
+            // `title:word` searches the title only.
+            let (column, w) = match w.split_once(':') {
+                Some((c @ ("title" | "text"), rest)) if !rest.is_empty() => (Some(c), rest),
+                _ => (None, w),
+            };
             (!w.is_empty()).then(|| {
                 format!(
-                    "\"{}\"{}",
+                    "{}\"{}\"{}",
+                    column.map(|c| format!("{c} : ")).unwrap_or_default(),
                     w.replace('"', "\"\""),
                     if prefix { "*" } else { "" }
                 )

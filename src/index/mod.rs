@@ -107,6 +107,7 @@ impl Archive {
 
     fn init(conn: Connection) -> Result<Archive, SqlError> {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.set_prepared_statement_cache_capacity(64);
         conn.execute_batch(schema::CREATE)?;
         let version: Option<String> = conn
             .query_row("SELECT value FROM meta WHERE key = 'version'", [], |r| {
@@ -164,11 +165,8 @@ impl Archive {
         let mut added = Added::default();
         for doc in docs {
             let previous: Option<Option<String>> = tx
-                .query_row(
-                    "SELECT error_code FROM documents WHERE sha256 = ?1",
-                    [&doc.sha256],
-                    |r| r.get(0),
-                )
+                .prepare_cached("SELECT error_code FROM documents WHERE sha256 = ?1")?
+                .query_row([&doc.sha256], |r| r.get(0))
                 .optional()?;
             match previous {
                 Some(None) => {
@@ -176,7 +174,11 @@ impl Archive {
                     continue;
                 }
                 Some(Some(_)) => {
-                    tx.execute("DELETE FROM documents WHERE sha256 = ?1", [&doc.sha256])?;
+                    exec(
+                        &tx,
+                        "DELETE FROM documents WHERE sha256 = ?1",
+                        [&doc.sha256],
+                    )?;
                 }
                 None => {}
             }
@@ -219,7 +221,7 @@ pub const TABLES: &[&str] = &[
 
 fn insert_document(tx: &Transaction, doc: &DocumentEntry) -> Result<usize, SqlError> {
     let first = doc.records.first();
-    tx.execute(
+    exec(tx,
         "INSERT INTO documents(sha256, path, kind, pages, text_origin, records, error_code, error_message)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
@@ -274,7 +276,7 @@ fn insert_record(
     let text = full_text(rec);
     let json =
         serde_json::to_string(rec).map_err(|e| SqlError::ToSqlConversionFailure(e.into()))?;
-    tx.execute(
+    exec(tx,
         "INSERT INTO deliberations(id, document_sha256, record_index, authority, authority_key, department,
             body_kind, body_name, session_date, session_time, president, secretary, members_in_office,
             present_count, number, number_key, actes_id, title, rapporteur, outcome, unanimous, votes_for,
@@ -319,7 +321,8 @@ fn insert_record(
             json,
         ],
     )?;
-    tx.execute(
+    exec(
+        tx,
         "INSERT INTO deliberations_fts(rowid, title, text) VALUES (?1, ?2, ?3)",
         params![id, rec.title.as_deref().unwrap_or(""), text],
     )?;
@@ -332,7 +335,7 @@ fn insert_record(
         let Some(c) = keys::cents(&a.value) else {
             continue;
         };
-        tx.execute(
+        exec(tx,
             "INSERT INTO amounts(deliberation_id, seq, value_cents, currency, tax, text, page, span_start, span_end)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
@@ -349,7 +352,7 @@ fn insert_record(
         )?;
     }
     for (seq, c) in rec.citations.iter().enumerate() {
-        tx.execute(
+        exec(tx,
             "INSERT INTO citations(deliberation_id, seq, kind, text, number, number_key, cited_date, page, span_start, span_end)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
@@ -367,7 +370,7 @@ fn insert_record(
         )?;
     }
     for (seq, d) in rec.diagnostics.iter().enumerate() {
-        tx.execute(
+        exec(tx,
             "INSERT INTO diagnostics(deliberation_id, seq, level, code, message, page, span_start, span_end)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
@@ -425,11 +428,8 @@ impl<'a> People<'a> {
         }
         let found: Option<i64> = self
             .tx
-            .query_row(
-                "SELECT id FROM persons WHERE authority_key = ?1 AND name_key = ?2",
-                params![self.authority_key, key],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT id FROM persons WHERE authority_key = ?1 AND name_key = ?2")?
+            .query_row(params![self.authority_key, key], |r| r.get(0))
             .optional()?;
         let id = match found {
             Some(id) => id,
@@ -439,14 +439,15 @@ impl<'a> People<'a> {
                     "persons",
                     keys::id_of(&["person", self.authority_key, &key]),
                 )?;
-                self.tx.execute(
+                exec(self.tx,
                     "INSERT INTO persons(id, authority_key, name_key, name, authority) VALUES (?1, ?2, ?3, ?4, ?5)",
                     params![id, self.authority_key, key, printed.trim(), self.authority],
                 )?;
                 id
             }
         };
-        self.tx.execute(
+        exec(
+            self.tx,
             "INSERT INTO person_names(person_id, name, occurrences) VALUES (?1, ?2, 1)
              ON CONFLICT(person_id, name) DO UPDATE SET occurrences = occurrences + 1",
             params![id, printed.trim()],
@@ -479,7 +480,7 @@ fn insert_attendance(
             Some(p) => people.id(p)?,
             None => None,
         };
-        tx.execute(
+        exec(tx,
             "INSERT OR IGNORE INTO attendance(deliberation_id, person_id, status, proxy_person_id, printed, proxy_printed)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![id, pid, status, proxy_id, name.trim(), proxy.map(str::trim)],
@@ -522,7 +523,7 @@ fn insert_votes(
             let full = complete_name(n, &members);
             not_for.insert(keys::person_key(full));
             if let Some(pid) = people.id(full)? {
-                tx.execute(
+                exec(tx,
                     "INSERT OR IGNORE INTO votes(deliberation_id, person_id, choice, printed, inferred)
                      VALUES (?1, ?2, ?3, ?4, 0)",
                     params![id, pid, choice, n.trim()],
@@ -536,7 +537,7 @@ fn insert_votes(
                 continue;
             }
             if let Some(pid) = people.id(n)? {
-                tx.execute(
+                exec(tx,
                     "INSERT OR IGNORE INTO votes(deliberation_id, person_id, choice, printed, inferred)
                      VALUES (?1, ?2, 'for', ?3, 1)",
                     params![id, pid, n.trim()],
@@ -627,7 +628,8 @@ fn complete_name<'a>(name: &'a str, members: &[&'a str]) -> &'a str {
 fn free_id(tx: &Transaction, table: &str, wanted: i64) -> Result<i64, SqlError> {
     let mut id = wanted;
     let sql = format!("SELECT 1 FROM {table} WHERE id = ?1");
-    while tx.query_row(&sql, [id], |_| Ok(())).optional()?.is_some() {
+    let mut stmt = tx.prepare_cached(&sql)?;
+    while stmt.query_row([id], |_| Ok(())).optional()?.is_some() {
         id = id.wrapping_add(1) & ((1 << 53) - 1);
     }
     Ok(id)
@@ -664,6 +666,12 @@ fn refresh_person_names(tx: &Transaction) -> Result<(), SqlError> {
              SELECT n.name FROM person_names n WHERE n.person_id = persons.id
              ORDER BY n.occurrences DESC, length(n.name) DESC, n.name LIMIT 1);",
     )
+}
+
+/// Runs one statement, prepared once per connection (a batch runs the same
+/// few statements hundreds of thousands of times).
+fn exec(tx: &Transaction, sql: &str, params: impl rusqlite::Params) -> Result<usize, SqlError> {
+    tx.prepare_cached(sql)?.execute(params)
 }
 
 /// The serde name of a unit enum variant (`municipal_council`, `HT`).
@@ -815,6 +823,10 @@ pub fn read_records_file(path: &Path) -> io::Result<(Vec<DocumentEntry>, Vec<(us
             docs.len() - 1
         });
         let d = &mut docs[slot];
+        // The same file found at two paths: its records are taken once.
+        if d.path != rec.source.path {
+            continue;
+        }
         d.pages = d.pages.max(rec.source.pages[1] as usize);
         d.records.push(rec);
     }

@@ -5,6 +5,7 @@
 //!
 //! ```text
 //! input file ─input/pdf/text─▶ Pages ─normalize─▶ Source ─parse─▶ Vec<Record> ─output─▶ JSON Lines
+//!                                                                              └─index─▶ SQLite archive
 //! ```
 
 pub mod export;

@@ -773,6 +773,9 @@ impl run::Sink for IndexSink<'_> {
     }
 }
 
+/// A line of a JSON Lines file that is not a record: its number and why.
+pub type BadLine = (usize, String);
+
 /// True when the file at `path` starts with a record of `delib extract`'s
 /// JSON Lines output (`{"schema":"delib/1",…`).
 pub fn is_records_file(path: &Path) -> bool {
@@ -791,7 +794,7 @@ pub fn is_records_file(path: &Path) -> bool {
 /// Reads a JSON Lines file of records into documents, grouped by the hash
 /// of the input they came from, in file order. Lines that are not records
 /// are returned with their line number and why.
-pub fn read_records_file(path: &Path) -> io::Result<(Vec<DocumentEntry>, Vec<(usize, String)>)> {
+pub fn read_records_file(path: &Path) -> io::Result<(Vec<DocumentEntry>, Vec<BadLine>)> {
     let f = std::fs::File::open(path)?;
     let mut docs: Vec<DocumentEntry> = Vec::new();
     let mut at: BTreeMap<String, usize> = BTreeMap::new();

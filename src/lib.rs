@@ -5,10 +5,12 @@
 //!
 //! ```text
 //! input file ─input/pdf/text─▶ Pages ─normalize─▶ Source ─parse─▶ Vec<Record> ─output─▶ JSON Lines
+//!                                                                              └─index─▶ SQLite archive
 //! ```
 
 pub mod binarize;
 pub mod export;
+pub mod index;
 pub mod input;
 pub mod model;
 pub mod normalize;

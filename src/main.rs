@@ -11,6 +11,8 @@ use delib::ocr;
 use delib::pipeline::{self, Reader};
 use delib::run;
 
+mod index_cmd;
+
 #[derive(Parser)]
 #[command(
     name = "delib",
@@ -67,16 +69,90 @@ impl OcrArgs {
     }
 }
 
+/// What to read, and the limits and OCR settings to read it with.
+#[derive(clap::Args, Clone)]
+struct InputArgs {
+    /// PDF or text files, ZIP archives, or directories (walked
+    /// recursively; files are recognised by content).
+    paths: Vec<PathBuf>,
+    /// Read more paths from FILE, one per line ('-' for stdin).
+    #[arg(long, value_name = "FILE")]
+    files_from: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(short, long)]
+    jobs: Option<usize>,
+    /// Largest input accepted, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 200)]
+    max_file_mib: u64,
+    /// Largest PDF accepted, in pages.
+    #[arg(long, value_name = "N", default_value_t = 5000)]
+    max_pages: usize,
+    /// Time budget for reading one PDF, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 60)]
+    timeout_secs: u64,
+    /// Memory limit of a PDF worker process, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 2048)]
+    memory_mib: u64,
+    #[command(flatten)]
+    ocr: OcrArgs,
+}
+
+impl InputArgs {
+    /// The paths given and listed with --files-from; an error message when
+    /// the list cannot be read or nothing was given.
+    fn paths(&self) -> Result<Vec<PathBuf>, String> {
+        let mut paths = self.paths.clone();
+        if let Some(list) = &self.files_from {
+            let text = if list.as_os_str() == "-" {
+                io::read_to_string(io::stdin())
+            } else {
+                std::fs::read_to_string(list)
+            };
+            match text {
+                Ok(t) => paths.extend(run::read_path_list(&t)),
+                Err(e) => {
+                    return Err(format!(
+                        "{}: cannot read the list of paths: {e}",
+                        list.display()
+                    ))
+                }
+            }
+        }
+        if paths.is_empty() {
+            return Err("no input: give paths or --files-from".to_string());
+        }
+        Ok(paths)
+    }
+
+    fn jobs(&self) -> usize {
+        self.jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+    }
+
+    fn reader(&self) -> Reader {
+        let mut limits = pipeline::Limits::default();
+        limits.pdf.max_file_bytes = self.max_file_mib.saturating_mul(1024 * 1024);
+        limits.pdf.max_pages = self.max_pages;
+        limits.pdf.timeout = std::time::Duration::from_secs(self.timeout_secs);
+        limits.pdf.memory_bytes = self.memory_mib.saturating_mul(1024 * 1024);
+        Reader::new(self.ocr.config(), limits, pdf_mode())
+    }
+}
+
+/// How `query` and `person` print their rows.
+#[derive(clap::ValueEnum, Clone, Copy, PartialEq, Eq)]
+enum TableFormat {
+    Table,
+    Json,
+    Csv,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Extract deliberation records as JSON Lines.
     Extract {
-        /// PDF or text files, ZIP archives, or directories (walked
-        /// recursively; files are recognised by content).
-        paths: Vec<PathBuf>,
-        /// Read more paths from FILE, one per line ('-' for stdin).
-        #[arg(long, value_name = "FILE")]
-        files_from: Option<PathBuf>,
+        #[command(flatten)]
+        inputs: InputArgs,
         /// Write records to FILE (appended with --resume) instead of stdout;
         /// with --format akn, a folder receiving one XML file per record.
         #[arg(short, long, value_name = "FILE")]
@@ -96,30 +172,85 @@ enum Command {
         /// Also write one JSON line per failed input (path, sha256, error, message).
         #[arg(long, value_name = "FILE")]
         errors: Option<PathBuf>,
-        /// Worker threads (default: all cores).
-        #[arg(short, long)]
-        jobs: Option<usize>,
         /// Process only shard K of N (0 <= K < N): a stable hash partition of
         /// the inputs, for splitting an archive across machines.
         #[arg(long, value_name = "K/N", value_parser = parse_shard)]
         shard: Option<(u32, u32)>,
-        /// Largest input accepted, in MiB.
-        #[arg(long, value_name = "MIB", default_value_t = 200)]
-        max_file_mib: u64,
-        /// Largest PDF accepted, in pages.
-        #[arg(long, value_name = "N", default_value_t = 5000)]
-        max_pages: usize,
-        /// Time budget for reading one PDF, in seconds.
-        #[arg(long, value_name = "SECS", default_value_t = 60)]
-        timeout_secs: u64,
-        /// Memory limit of a PDF worker process, in MiB.
-        #[arg(long, value_name = "MIB", default_value_t = 2048)]
-        memory_mib: u64,
         /// No progress bar and no summary on stderr.
         #[arg(short, long)]
         quiet: bool,
+    },
+    /// Add documents to a SQLite archive (created if absent); documents
+    /// whose hash is already in it are skipped before any reading. Also
+    /// takes JSON Lines files written by `delib extract`.
+    Index {
         #[command(flatten)]
-        ocr: OcrArgs,
+        inputs: InputArgs,
+        /// The archive file.
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        /// Read again the documents that gave an error last time.
+        #[arg(long)]
+        retry_errors: bool,
+        /// No progress bar and no summary on stderr.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Search the archive: full-text words and filters, every one must hold.
+    Query {
+        /// The archive file.
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        /// Words of the title or text (all of them; 'word*' for a prefix,
+        /// 'title:word' for a word of the title).
+        text: Vec<String>,
+        /// Some amount stated is at least this many euros (exact decimal).
+        #[arg(long, value_name = "EUROS")]
+        amount_min: Option<String>,
+        /// … and at most this many euros (the same amount).
+        #[arg(long, value_name = "EUROS")]
+        amount_max: Option<String>,
+        /// Séance on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Séance on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// adopted, rejected, withdrawn, deferred or noted.
+        #[arg(long)]
+        outcome: Option<String>,
+        /// A person named NAME voted against (words of the name, any order).
+        #[arg(long, value_name = "NAME")]
+        voted_against: Option<String>,
+        /// A person named NAME was absent, excused or represented.
+        #[arg(long, value_name = "NAME")]
+        absent: Option<String>,
+        /// The body: its kind (municipal_council, bureau…) or words of its name.
+        #[arg(long)]
+        body: Option<String>,
+        /// A visa cites the deliberation numbered NUMBER.
+        #[arg(long, value_name = "NUMBER")]
+        cites: Option<String>,
+        /// At most N rows.
+        #[arg(long, value_name = "N")]
+        limit: Option<u32>,
+        /// table (the default on a terminal), json (JSON Lines, the default
+        /// otherwise) or csv.
+        #[arg(short, long)]
+        format: Option<TableFormat>,
+    },
+    /// One person's séances and votes over time; without NAME, every
+    /// person, most often absent first.
+    Person {
+        /// The archive file.
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        /// Words of the name, in any order, with or without accents.
+        name: Option<String>,
+        /// table (the default on a terminal), json (JSON Lines, the default
+        /// otherwise) or csv.
+        #[arg(short, long)]
+        format: Option<TableFormat>,
     },
     /// Print the JSON Schema of the record.
     Schema,
@@ -166,21 +297,14 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Extract {
-            paths,
-            files_from,
+            inputs,
             output,
             format,
             coll_siret,
             resume,
             errors,
-            jobs,
             shard,
-            max_file_mib,
-            max_pages,
-            timeout_secs,
-            memory_mib,
             quiet,
-            ocr,
         } => {
             if resume && format != export::Format::Jsonl {
                 eprintln!("delib: --resume works with --format jsonl only");
@@ -198,40 +322,71 @@ fn main() -> ExitCode {
                 coll_siret,
                 resume,
                 errors,
-                jobs: jobs
-                    .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+                jobs: inputs.jobs(),
                 shard,
                 quiet,
             };
-            let mut paths = paths;
-            if let Some(list) = files_from {
-                let text = if list.as_os_str() == "-" {
-                    io::read_to_string(io::stdin())
-                } else {
-                    std::fs::read_to_string(&list)
-                };
-                match text {
-                    Ok(t) => paths.extend(run::read_path_list(&t)),
-                    Err(e) => {
-                        eprintln!(
-                            "delib: {}: cannot read the list of paths: {e}",
-                            list.display()
-                        );
-                        return ExitCode::from(2);
-                    }
+            let paths = match inputs.paths() {
+                Ok(p) => p,
+                Err(e) => {
+                    eprintln!("delib: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            extract(&paths, &opts, inputs.reader())
+        }
+        Command::Index {
+            inputs,
+            db,
+            retry_errors,
+            quiet,
+        } => match inputs.paths() {
+            Ok(paths) => index_cmd::index(&paths, &db, &inputs, retry_errors, quiet),
+            Err(e) => {
+                eprintln!("delib: {e}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Query {
+            db,
+            text,
+            amount_min,
+            amount_max,
+            from,
+            to,
+            outcome,
+            voted_against,
+            absent,
+            body,
+            cites,
+            limit,
+            format,
+        } => {
+            let filters = (|| -> Result<delib::index::query::Filters, String> {
+                use delib::index::{keys::euros_to_cents, query::date_bound};
+                Ok(delib::index::query::Filters {
+                    text: (!text.is_empty()).then(|| text.join(" ")),
+                    amount_min: amount_min.as_deref().map(euros_to_cents).transpose()?,
+                    amount_max: amount_max.as_deref().map(euros_to_cents).transpose()?,
+                    from: from.as_deref().map(|d| date_bound(d, false)).transpose()?,
+                    to: to.as_deref().map(|d| date_bound(d, true)).transpose()?,
+                    outcome,
+                    voted_against,
+                    absent,
+                    body,
+                    cites,
+                    limit,
+                })
+            })();
+            match filters {
+                Ok(f) => index_cmd::query(&db, &f, format),
+                Err(e) => {
+                    eprintln!("delib: {e}");
+                    ExitCode::from(2)
                 }
             }
-            if paths.is_empty() {
-                eprintln!("delib: no input: give paths or --files-from");
-                return ExitCode::from(2);
-            }
-            let mut limits = pipeline::Limits::default();
-            limits.pdf.max_file_bytes = max_file_mib.saturating_mul(1024 * 1024);
-            limits.pdf.max_pages = max_pages;
-            limits.pdf.timeout = std::time::Duration::from_secs(timeout_secs);
-            limits.pdf.memory_bytes = memory_mib.saturating_mul(1024 * 1024);
-            extract(&paths, &opts, Reader::new(ocr.config(), limits, pdf_mode()))
         }
+        Command::Person { db, name, format } => index_cmd::person(&db, name.as_deref(), format),
         Command::Schema => {
             // A closed pipe (`delib schema | head`) is not an error worth a panic.
             let _ = writeln!(io::stdout(), "{}", export::record_schema());

@@ -292,11 +292,17 @@ pub fn authority_name(text: &str) -> Option<String> {
     let class = lexicon::class("header.authority");
     let found: Vec<Range<usize>> = class.find_iter(text).collect();
     let fold = |r: &Range<usize>| {
-        text.get(r.clone())
+        let words: Vec<&str> = text
+            .get(r.clone())
             .unwrap_or("")
             .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
+            .collect();
+        // "le Conseil Municipal de la commune de SAINT RESTITUT": the
+        // authority is the commune, named with a capital.
+        match words.iter().position(|w| *w == "commune") {
+            Some(i) if i > 0 => format!("Commune {}", words[i + 1..].join(" ")),
+            _ => words.join(" "),
+        }
     };
     found
         .iter()
@@ -558,6 +564,19 @@ mod tests {
             Some("2020-12-28")
         );
         assert_eq!(convened_on(t, None), None);
+    }
+
+    #[test]
+    fn a_commune_named_in_the_opening_sentence() {
+        let t = "L'an deux mille VINGT, le 22 JANVIER le Conseil Municipal de la commune de SAINT RESTITUT (Drôme), s'est réuni";
+        assert_eq!(
+            authority_name(t).as_deref(),
+            Some("Commune de SAINT RESTITUT")
+        );
+        assert_eq!(
+            authority_name("concernant la commune des Mées pour des enfants"),
+            None
+        );
     }
 
     #[test]

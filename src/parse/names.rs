@@ -354,10 +354,31 @@ pub fn list_items(text: &str) -> (String, Vec<Range<usize>>) {
     let flat = if newlines {
         text.to_string()
     } else {
-        text.replace('\n', " ")
+        inline_breaks(text).replace('\n', " ")
     };
     let ranges = split_items(&flat, newlines);
     (flat, ranges)
+}
+
+/// Separators a list with inline separators prints without one, made
+/// commas (same length, so offsets hold): a role after a colon ("W.AUGUSTE
+/// : adjoints") and a full stop ending a line before the next name
+/// ("adjoints.\nP.SOLIER"), unless the stop ends a civility or an initial.
+fn inline_breaks(text: &str) -> String {
+    let mut out = text.replace(" : ", " , ");
+    let mut stops = Vec::new();
+    for (i, _) in out.match_indices(".\n") {
+        let word = out[..i].rsplit([' ', '\n']).next().unwrap_or("");
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        let next_upper = out[i + 2..].chars().next().is_some_and(char::is_uppercase);
+        if letters >= 3 && !is_civility_token(&format!("{word}.")) && next_upper {
+            stops.push(i);
+        }
+    }
+    for i in stops {
+        out.replace_range(i..i + 1, ",");
+    }
+    out
 }
 
 /// True when `text` separates items by something else than line breaks.
@@ -654,6 +675,25 @@ pub fn complete(name: String, known: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_after_a_colon_and_lines_ending_in_a_stop() {
+        let t = "C.FOROT - T.BUSIN — N.VERDON — W.AUGUSTE : adjoints.\nP.SOLIER - H.CHARANCON — F.THEOLAS\n\nEtaient absents";
+        let names: Vec<String> = read_list(t).0.into_iter().map(|n| n.text).collect();
+        assert_eq!(
+            names,
+            [
+                "C.FOROT",
+                "T.BUSIN",
+                "N.VERDON",
+                "W.AUGUSTE",
+                "P.SOLIER",
+                "H.CHARANCON",
+                "F.THEOLAS"
+            ]
+        );
+    }
     use super::*;
 
     fn texts(s: &str) -> Vec<String> {

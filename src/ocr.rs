@@ -311,9 +311,9 @@ fn prepare_image(path: &std::path::Path) -> Result<(), String> {
 /// Tesseract's TSV to page text: words joined into lines, paragraphs and
 /// blocks separated by a blank line, with word confidences counted.
 fn parse_tsv(tsv: &str, low: f32) -> PageOcr {
-    let mut text = String::new();
+    // Lines of words, with their vertical extent.
+    let mut lines: Vec<(String, i64, i64)> = Vec::new();
     let mut last_line: Option<(u32, u32, u32)> = None;
-    let mut last_par: Option<(u32, u32)> = None;
     let (mut words, mut low_words, mut sum) = (0usize, 0usize, 0f32);
     for row in tsv.lines().skip(1) {
         let cols: Vec<&str> = row.split('\t').collect();
@@ -326,25 +326,38 @@ fn parse_tsv(tsv: &str, low: f32) -> PageOcr {
         }
         let num = |i: usize| cols[i].parse::<u32>().unwrap_or(0);
         let (block, par, line) = (num(2), num(3), num(4));
+        let (top, height) = (i64::from(num(7)), i64::from(num(9)));
         let conf = cols[10].parse::<f32>().unwrap_or(0.0);
         words += 1;
         sum += conf.max(0.0);
         if conf < low {
             low_words += 1;
         }
-        if last_line != Some((block, par, line)) {
-            if last_line.is_some() {
-                text.push('\n');
-                if last_par != Some((block, par)) {
-                    text.push('\n');
-                }
+        match lines.last_mut() {
+            Some((text, t, b)) if last_line == Some((block, par, line)) => {
+                text.push(' ');
+                text.push_str(word);
+                *t = (*t).min(top);
+                *b = (*b).max(top + height);
             }
-            last_line = Some((block, par, line));
-            last_par = Some((block, par));
-        } else {
-            text.push(' ');
+            _ => lines.push((word.to_string(), top, top + height)),
         }
-        text.push_str(word);
+        last_line = Some((block, par, line));
+    }
+    // A blank line where the page leaves one: a vertical gap of more than a
+    // line's height. Tesseract's paragraphs are not used: it starts one at
+    // every indented line of a list, which cut the list.
+    let mut text = String::new();
+    for (i, (line, top, _)) in lines.iter().enumerate() {
+        if i > 0 {
+            let (_, prev_top, prev_bottom) = &lines[i - 1];
+            text.push('\n');
+            let height = (prev_bottom - prev_top).max(1);
+            if top - prev_bottom > height || top < prev_top {
+                text.push('\n');
+            }
+        }
+        text.push_str(line);
     }
     PageOcr {
         text,
@@ -361,13 +374,16 @@ mod tests {
 
     #[test]
     fn tsv_becomes_lines_and_blocks() {
+        // Columns: level page block par line word left top width height conf text.
         let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
-                   5\t1\t1\t1\t1\t1\t0\t0\t1\t1\t96.5\tSéance\n\
-                   5\t1\t1\t1\t1\t2\t0\t0\t1\t1\t91\tdu\n\
-                   5\t1\t1\t1\t2\t1\t0\t0\t1\t1\t40\t12\n\
-                   4\t1\t2\t1\t1\t0\t0\t0\t1\t1\t-1\t\n\
-                   5\t1\t2\t1\t1\t1\t0\t0\t1\t1\t88\tPrésents\n";
+                   5\t1\t1\t1\t1\t1\t0\t100\t1\t30\t96.5\tSéance\n\
+                   5\t1\t1\t1\t1\t2\t0\t102\t1\t28\t91\tdu\n\
+                   5\t1\t1\t2\t1\t1\t40\t135\t1\t30\t40\t12\n\
+                   4\t1\t2\t1\t1\t0\t0\t230\t1\t30\t-1\t\n\
+                   5\t1\t2\t1\t1\t1\t0\t230\t1\t30\t88\tPrésents\n";
         let p = parse_tsv(tsv, 60.0);
+        // A new paragraph without a gap (an indented line) is no blank line;
+        // a gap of more than a line's height is.
         assert_eq!(p.text, "Séance du\n12\n\nPrésents");
         assert_eq!((p.words, p.low_words), (4, 1));
     }

@@ -322,9 +322,14 @@ pub fn read_pouvoirs(content: &str, bare_a: bool) -> (Vec<Pouvoir>, Vec<String>)
             // What follows the proxy's name on a joined line is the next
             // name ("à M. Jean ROUX MME Sophie ROUX, Conseillère").
             let pieces = names::split_run_on(item.get(m.end()..).unwrap_or(""));
-            let proxy = pieces.first().and_then(|p| names::clean_name(p));
+            // "… à Philippe POULEAU pour toutes les délibérations": the
+            // proxy is the name that starts the piece.
+            let proxy = pieces
+                .first()
+                .and_then(|p| names::clean_name(p).or_else(|| names::leading_name(p)));
             let rest = pieces.iter().skip(1).filter_map(|p| names::clean_name(p));
-            if let Some(member) = names::clean_name(before) {
+            if let Some(member) = names::clean_name(before).or_else(|| names::leading_name(before))
+            {
                 pouvoirs.push(Pouvoir { member, proxy });
                 plain.extend(rest);
                 continue;

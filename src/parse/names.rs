@@ -122,8 +122,40 @@ fn strip_prefix_fold<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 /// ```
 pub fn clean_name(item: &str) -> Option<String> {
     let folded = tidy(item);
+    // A bullet read as a letter by OCR ("À Louis Derumaux").
+    let folded = match folded.strip_prefix("À ") {
+        Some(rest) if rest.chars().next().is_some_and(char::is_uppercase) => rest.to_string(),
+        _ => folded,
+    };
     let name = strip_civility(&folded);
     (classify_clean(name) == ItemKind::Name).then(|| name.to_string())
+}
+
+/// The name that starts `phrase`, when prose follows it: "Jean-Pierre
+/// Toulouse absent en début de séance" gives "Jean-Pierre Toulouse",
+/// "Philippe SCHODET jusqu'à son arrivée" gives "Philippe SCHODET".
+pub fn leading_name(phrase: &str) -> Option<String> {
+    let folded = tidy(phrase);
+    let rest = strip_civility(&folded);
+    let mut end = 0;
+    let mut count = 0;
+    let toks: Vec<&str> = rest.split(' ').filter(|t| !t.is_empty()).collect();
+    for (i, t) in toks.iter().enumerate() {
+        let capital = t.chars().next().is_some_and(char::is_uppercase);
+        let particle = matches!(*t, "de" | "du" | "des" | "la" | "le" | "d'")
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase));
+        if !(capital || particle) {
+            break;
+        }
+        end = offset_in(rest, t) + t.len();
+        count += 1;
+    }
+    if count == 0 {
+        return None;
+    }
+    clean_name(rest.get(..end)?)
 }
 
 /// What `item` is, once tidied (see [`clean_name`]).
@@ -678,6 +710,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_name_before_prose() {
+        assert_eq!(
+            leading_name("Jean-Pierre Toulouse absent en début de séance").as_deref(),
+            Some("Jean-Pierre Toulouse")
+        );
+        assert_eq!(
+            leading_name("Philippe SCHODET jusqu'à son arrivée.").as_deref(),
+            Some("Philippe SCHODET")
+        );
+        assert_eq!(leading_name("pour toutes les délibérations"), None);
+        assert_eq!(
+            clean_name("À Louis Derumaux").as_deref(),
+            Some("Louis Derumaux")
+        );
+    }
+
+    #[test]
     fn roles_after_a_colon_and_lines_ending_in_a_stop() {
         let t = "C.FOROT - T.BUSIN — N.VERDON — W.AUGUSTE : adjoints.\nP.SOLIER - H.CHARANCON — F.THEOLAS\n\nEtaient absents";
         let names: Vec<String> = read_list(t).0.into_iter().map(|n| n.text).collect();
@@ -694,7 +743,6 @@ mod tests {
             ]
         );
     }
-    use super::*;
 
     fn texts(s: &str) -> Vec<String> {
         read_list(s).0.into_iter().map(|n| n.text).collect()

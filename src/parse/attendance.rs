@@ -32,6 +32,7 @@ pub fn read(cx: &mut Ctx, rec: &mut Record) {
             .push(cx.warning(code, message, r.start, r.end));
     }
     rec.attendance = read.attendance;
+    include_president(&mut rec.attendance, rec.session.president.as_deref());
 }
 
 /// The kinds of attendance heading.
@@ -157,6 +158,20 @@ pub fn read_attendance(text: &str) -> AttendanceRead {
     out.attendance.excused.retain(|n| !given(n));
     out.attendance.absent.retain(|n| !given(n));
     out
+}
+
+/// Adds the president to the présents when no list names them: whoever
+/// presides a séance attends it ("sous la présidence de Monsieur ARMAND,
+/// Maire" above a list of the other members). Nothing is added when no
+/// présents were read.
+pub fn include_president(a: &mut Attendance, president: Option<&str>) {
+    let Some(p) = president else {
+        return;
+    };
+    if a.present.is_empty() || all_names(a).iter().any(|n| names::same_person(n, p)) {
+        return;
+    }
+    a.present.insert(0, p.to_string());
 }
 
 /// Every name the attendance lists hold (présents first).
@@ -445,6 +460,19 @@ mod tests {
             ]
         );
         assert_eq!(a.excused, ["Sophie ROUX", "Eric LE GALL"]);
+    }
+
+    #[test]
+    fn the_president_attends() {
+        let mut a =
+            read_attendance("Etaient présents : C.FOROT - T.BUSIN : adjoints.\n").attendance;
+        include_president(&mut a, Some("ARMAND"));
+        assert_eq!(a.present, ["ARMAND", "C.FOROT", "T.BUSIN"]);
+        include_president(&mut a, Some("T. BUSIN"));
+        assert_eq!(a.present.len(), 3, "already listed");
+        let mut empty = Attendance::default();
+        include_president(&mut empty, Some("ARMAND"));
+        assert!(empty.present.is_empty());
     }
 
     #[test]

@@ -115,6 +115,7 @@ pub fn parse_document(src: &Source, source: SourceInfo) -> Vec<Record> {
                 .push(cx.warning(code, message, r.start, r.end));
         }
         head.attendance = a.attendance;
+        attendance::include_president(&mut head.attendance, head.session.president.as_deref());
     }
     let moves = seance::movements(src, &seg);
     let mut out = Vec::new();

@@ -55,14 +55,18 @@ pub fn read_head(text: &str) -> Head {
         None => (None, 0),
     };
     let convened = convened_on(text, date.as_deref());
+    let body = body(top_text, text)
+        .or_else(|| body(text, text))
+        .unwrap_or_default();
+    let name = authority_name(top_text)
+        .or_else(|| authority_name(text))
+        .filter(|n| fits_body(n, &body));
     Head {
         authority: Authority {
-            name: authority_name(top_text).or_else(|| authority_name(text)),
+            name,
             department: department(top_text),
         },
-        body: body(top_text, text)
-            .or_else(|| body(text, text))
-            .unwrap_or_default(),
+        body,
         session: Session {
             date,
             time: session_time(text, date_end),
@@ -375,6 +379,24 @@ fn cut_authority(name: &str) -> String {
     kept.join(" ")
 }
 
+/// False when an authority cannot hold the body's séance: a conseil
+/// municipal sits for a commune, so a "Communauté de Communes …" named in
+/// the minutes of one is another collectivité (a partner it deliberates
+/// about), not the authority.
+fn fits_body(name: &str, body: &Body) -> bool {
+    let kind_word = name
+        .split_whitespace()
+        .next()
+        .map(|w| w.chars().map(lexicon::fold_char).collect::<String>())
+        .unwrap_or_default();
+    let commune = matches!(kind_word.as_str(), "commune" | "ville");
+    match body.kind {
+        Some(BodyKind::MunicipalCouncil) => commune,
+        Some(BodyKind::CommunityCouncil | BodyKind::MetropolitanCouncil) => !commune,
+        _ => true,
+    }
+}
+
 /// The département as printed after "Département de", e.g. `Bouches du Rhône`.
 pub fn department(text: &str) -> Option<String> {
     let class = lexicon::class("header.department");
@@ -577,6 +599,20 @@ mod tests {
             authority_name("concernant la commune des Mées pour des enfants"),
             None
         );
+    }
+
+    #[test]
+    fn an_authority_fits_its_body() {
+        let council = |kind| Body {
+            kind: Some(kind),
+            name: None,
+        };
+        let ccabv = "Communauté de Communes Asse Bléone Verdon";
+        assert!(!fits_body(ccabv, &council(BodyKind::MunicipalCouncil)));
+        assert!(fits_body("Commune de SAINT RESTITUT", &council(BodyKind::MunicipalCouncil)));
+        assert!(fits_body(ccabv, &council(BodyKind::CommunityCouncil)));
+        assert!(!fits_body("Ville de Montpellier", &council(BodyKind::MetropolitanCouncil)));
+        assert!(fits_body(ccabv, &Body::default()));
     }
 
     #[test]

@@ -14,7 +14,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::pattern::Pattern;
 
 use super::words::parse_number_words;
 
@@ -31,20 +31,20 @@ pub struct FoundDate {
 
 const MONTHS: &str = "janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|janv|f[ée]vr?|avr|juil|sept|oct|nov|d[ée]c";
 
-static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})\s?([/.\-])\s?(\d{1,2})\s?([/.\-])\s?(\d{4}|\d{2})\b")
+static NUMERIC: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"\b(\d{1,2})\s?([/.\-])\s?(\d{1,2})\s?([/.\-])\s?(\d{4}|\d{2})\b")
         .expect("static regex")
 });
-static ISO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("static regex"));
-static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static ISO: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("static regex"));
+static WRITTEN: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"(?i)\b(1\s?er|\d{{1,2}}|premier|[a-zéèêû]+(?:[\s-][a-zéèêû]+)?)\s+({MONTHS})\.?\s+(\d{{4}})\b"
     ))
     .expect("static regex")
 });
-static WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static WORDS: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"(?i)\bl'an\s+((?:[a-zéèêû]+[\s-]+){{1,6}}?[a-zéèêû]+)\s*,?\s+(?:et\s+)?le\s+((?:[a-zéèêû0-9]+[\s-]+){{0,3}}?[a-zéèêû0-9]+)\s+(?:du\s+mois\s+d[e']\s*)?({MONTHS})\b"
     ))
     .expect("static regex")

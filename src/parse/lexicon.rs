@@ -19,7 +19,7 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::pattern::Pattern;
 use serde::Deserialize;
 
 /// The embedded lexicon files, by name.
@@ -65,12 +65,12 @@ pub struct PhraseClass {
     pub variants: Vec<String>,
     /// The examples as written in the lexicon.
     pub examples: Vec<String>,
-    regex: Regex,
+    regex: Pattern,
 }
 
 impl PhraseClass {
     /// The compiled matcher.
-    pub fn regex(&self) -> &Regex {
+    pub fn regex(&self) -> &Pattern {
         &self.regex
     }
 
@@ -128,7 +128,7 @@ static EMPTY: LazyLock<PhraseClass> = LazyLock::new(|| PhraseClass {
     name: String::new(),
     variants: Vec::new(),
     examples: Vec::new(),
-    regex: Regex::new(r"[^\s\S]").expect("static regex"),
+    regex: Pattern::never(),
 });
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| load(FILES));
@@ -185,13 +185,13 @@ pub fn load(files: &[(&str, &str)]) -> Lexicon {
 }
 
 /// One alternation of all variants, longest first, case-insensitive.
-fn compile(variants: &[String]) -> Result<Regex, regex::Error> {
+fn compile(variants: &[String]) -> Result<Pattern, regex::Error> {
     let mut parts: Vec<String> = variants.iter().map(|v| variant_pattern(v)).collect();
     parts.sort_by_key(|p| std::cmp::Reverse(p.len()));
     if parts.is_empty() {
-        return Regex::new(r"[^\s\S]");
+        return Ok(Pattern::never());
     }
-    Regex::new(&format!("(?i)(?:{})", parts.join("|")))
+    Pattern::new(&format!("(?i)(?:{})", parts.join("|")))
 }
 
 /// The regular expression for one variant.

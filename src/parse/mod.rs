@@ -14,6 +14,7 @@ pub mod frdate;
 pub mod header;
 pub mod lexicon;
 pub mod names;
+pub mod pattern;
 pub mod recitals;
 pub mod references;
 pub mod seance;

@@ -15,7 +15,7 @@ use nom::{IResult, Parser};
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::pattern::Pattern;
 
 use super::{attendance, frdate, header, lexicon, names, Ctx};
 use crate::model::Record;
@@ -193,8 +193,8 @@ pub fn titled_reference(line: &str) -> Option<(&str, &str)> {
     Some((code, title))
 }
 
-static PARTIAL_ACTES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:\d{3}|2[AB])-\d{9}").expect("static regex"));
+static PARTIAL_ACTES: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"^(?:\d{3}|2[AB])-\d{9}").expect("static regex"));
 
 fn alnum(i: &str) -> IResult<&str, &str> {
     take_while1(|c: char| c.is_alphanumeric())(i)

@@ -9,7 +9,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::pattern::Pattern;
 
 use super::frdate::{self, FoundDate};
 use super::{lexicon, names, Ctx};
@@ -135,8 +135,8 @@ fn label_position(text: &str, start: usize) -> bool {
 
 /// Numeric dates glued to what follows by plain text extraction
 /// ("27/03/201327/03/2013034-…"), which `frdate` does not read.
-static GLUED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d{2})/(\d{2})/(\d{4})").expect("static regex"));
+static GLUED: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"(\d{2})/(\d{2})/(\d{4})").expect("static regex"));
 
 /// Every date of `text`: `frdate`'s, plus glued numeric dates.
 fn dates_in(text: &str) -> Vec<FoundDate> {

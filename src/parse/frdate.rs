@@ -12,6 +12,7 @@
 //! day       = digits | "1er" | day_words ;
 //! ```
 
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use super::pattern::Pattern;
@@ -51,7 +52,32 @@ static WORDS: LazyLock<Pattern> = LazyLock::new(|| {
 });
 
 /// Finds every date in `text`, in order of position, without overlaps.
+///
+/// The séance head is searched twice in a row (the séance date, then the
+/// convocation's): the last text searched and its dates are kept, so the
+/// second search is a comparison.
 pub fn find_dates(text: &str) -> Vec<FoundDate> {
+    thread_local! {
+        static LAST: RefCell<(String, Vec<FoundDate>)> = const { RefCell::new((String::new(), Vec::new())) };
+    }
+    if let Some(hit) = LAST.with(|l| {
+        let l = l.borrow();
+        (l.0 == text).then(|| l.1.clone())
+    }) {
+        return hit;
+    }
+    let found = search_dates(text);
+    LAST.with(|l| {
+        let mut l = l.borrow_mut();
+        l.0.clear();
+        l.0.push_str(text);
+        l.1.clone_from(&found);
+    });
+    found
+}
+
+/// [`find_dates`] without the memory of the last text.
+fn search_dates(text: &str) -> Vec<FoundDate> {
     let mut out: Vec<FoundDate> = Vec::new();
     for c in WORDS.captures_iter(text) {
         let (Some(m), Some(y), Some(d), Some(mo)) = (c.get(0), c.get(1), c.get(2), c.get(3)) else {

@@ -39,8 +39,15 @@ pub struct Pattern {
 impl Pattern {
     /// Compiles `pattern`; the errors are the regex crate's.
     pub fn new(pattern: &str) -> Result<Pattern, regex::Error> {
-        let exact = meta::Regex::new(pattern).map_err(|e| regex::Error::Syntax(e.to_string()))?;
-        let prefilter = if has_unicode_boundary(pattern) {
+        let unicode_boundary = has_unicode_boundary(pattern);
+        // The anchored check runs on the rest of the text: the bounded
+        // backtracker would clear a visited set that large at every
+        // candidate, where the PikeVM stops as soon as its threads die.
+        let exact = meta::Builder::new()
+            .configure(meta::Config::new().backtrack(!unicode_boundary))
+            .build(pattern)
+            .map_err(|e| regex::Error::Syntax(e.to_string()))?;
+        let prefilter = if unicode_boundary {
             meta::Regex::new(&without_boundaries(pattern)).ok()
         } else {
             None

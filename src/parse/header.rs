@@ -69,7 +69,8 @@ pub fn read_head(text: &str) -> Head {
             // A surname alone ("sous la présidence de Monsieur DUPONT") is
             // completed from the attendance lists.
             president: president(text).map(|p| {
-                let known = attendance::all_names(&attendance::read_attendance(text).attendance);
+                let known =
+                    attendance::all_names(&attendance::read_attendance_of_head(text).attendance);
                 names::complete(p, &known)
             }),
             secretary: secretary(text),

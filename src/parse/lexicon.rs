@@ -96,10 +96,9 @@ impl PhraseClass {
     pub fn starts(&self, text: &str) -> Option<usize> {
         let trimmed = text.trim_start();
         let lead = text.len() - trimmed.len();
-        self.regex
-            .find(trimmed)
-            .filter(|m| m.start() == 0)
-            .map(|m| lead + m.end())
+        // The leftmost match starts at 0 exactly when an anchored search
+        // finds one, which stops at the first character that cannot go on.
+        self.regex.find_anchored(trimmed).map(|m| lead + m.end())
     }
 }
 

@@ -110,7 +110,7 @@ pub fn parse_document(src: &Source, source: SourceInfo) -> Vec<Record> {
         head.authority = h.authority;
         head.body = h.body;
         head.session = h.session;
-        let a = attendance::read_attendance(cx.text);
+        let a = attendance::read_attendance_of_head(cx.text);
         for (code, message, r) in a.issues {
             head.diagnostics
                 .push(cx.warning(code, message, r.start, r.end));

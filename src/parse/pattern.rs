@@ -90,6 +90,15 @@ impl Pattern {
             .map(|r| Match::new(text, r))
     }
 
+    /// The match starting at the start of `text`, the one [`Pattern::find`]
+    /// gives when it starts there.
+    pub fn find_anchored<'t>(&self, text: &'t str) -> Option<Match<'t>> {
+        let mut caps = self.exact.create_captures();
+        self.exact
+            .search_captures(&Input::new(text).anchored(Anchored::Yes), &mut caps);
+        caps.get_match().map(|m| Match::new(text, m.range()))
+    }
+
     /// The groups of the leftmost match in `text`.
     pub fn captures<'t>(&self, text: &'t str) -> Option<Caps<'t>> {
         let mut caps = self.exact.create_captures();
@@ -346,6 +355,8 @@ mod tests {
         let theirs: Vec<_> = r.find_iter(text).map(|m| m.range()).collect();
         assert_eq!(ours, theirs, "{pattern:?} on {text:?}");
         assert_eq!(p.is_match(text), r.is_match(text));
+        let anchored = r.find(text).filter(|m| m.start() == 0).map(|m| m.range());
+        assert_eq!(p.find_anchored(text).map(|m| m.range()), anchored);
     }
 
     #[test]

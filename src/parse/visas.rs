@@ -327,6 +327,9 @@ fn split_list_lines(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
 
 /// True when a lead word at `at` opens a clause: at the start of a line or
 /// of a bullet, or after ", ", "; " or ". ".
+/// A class's pattern and the clauses it opens in the last text.
+type KeptLeads = (String, Vec<Range<usize>>);
+
 /// The occurrences of `class` in `text` that open a clause.
 ///
 /// The visas and the considérants of one text are both ended by either lead
@@ -334,7 +337,7 @@ fn split_list_lines(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
 /// are kept, class by class), not once per use.
 fn clause_leads(text: &str, class: &PhraseClass) -> Vec<Range<usize>> {
     thread_local! {
-        static LAST: RefCell<(String, Vec<(String, Vec<Range<usize>>)>)> =
+        static LAST: RefCell<(String, Vec<KeptLeads>)> =
             const { RefCell::new((String::new(), Vec::new())) };
     }
     let hit = LAST.with(|l| {

@@ -85,24 +85,21 @@ impl Pattern {
     /// The leftmost match in `text` starting at or after `start`; the text
     /// before `start` still counts for boundaries.
     pub fn find_at<'t>(&self, text: &'t str, start: usize) -> Option<Match<'t>> {
-        let mut caps = self.exact.create_captures();
-        self.search(text, start, &mut caps)
-            .map(|r| Match::new(text, r))
+        self.search(text, start, None).map(|r| Match::new(text, r))
     }
 
     /// The match starting at the start of `text`, the one [`Pattern::find`]
     /// gives when it starts there.
     pub fn find_anchored<'t>(&self, text: &'t str) -> Option<Match<'t>> {
-        let mut caps = self.exact.create_captures();
         self.exact
-            .search_captures(&Input::new(text).anchored(Anchored::Yes), &mut caps);
-        caps.get_match().map(|m| Match::new(text, m.range()))
+            .search(&Input::new(text).anchored(Anchored::Yes))
+            .map(|m| Match::new(text, m.range()))
     }
 
     /// The groups of the leftmost match in `text`.
     pub fn captures<'t>(&self, text: &'t str) -> Option<Caps<'t>> {
         let mut caps = self.exact.create_captures();
-        self.search(text, 0, &mut caps)?;
+        self.search(text, 0, Some(&mut caps))?;
         Some(Caps { text, caps })
     }
 
@@ -111,8 +108,8 @@ impl Pattern {
     where
         't: 'r,
     {
-        let mut it = Iter::new(self, text);
-        std::iter::from_fn(move || it.next().map(|c| Match::new(text, c.0)))
+        let mut it = Iter::new(self, text, false);
+        std::iter::from_fn(move || it.next().map(|(r, _)| Match::new(text, r)))
     }
 
     /// The groups of every non-overlapping match, left to right.
@@ -120,8 +117,13 @@ impl Pattern {
     where
         't: 'r,
     {
-        let mut it = Iter::new(self, text);
-        std::iter::from_fn(move || it.next().map(|(_, caps)| Caps { text, caps }))
+        let mut it = Iter::new(self, text, true);
+        std::iter::from_fn(move || {
+            it.next().map(|(_, caps)| Caps {
+                text,
+                caps: caps.unwrap_or_else(|| self.exact.create_captures()),
+            })
+        })
     }
 
     /// The pieces of `text` between matches, as `regex::Regex::split`.
@@ -146,19 +148,28 @@ impl Pattern {
         })
     }
 
-    /// The leftmost match at or after `at`, its groups in `caps`.
-    fn search(&self, text: &str, mut at: usize, caps: &mut Captures) -> Option<Range<usize>> {
+    /// The leftmost match at or after `at`, its groups in `caps` when
+    /// asked for (finding the groups costs a second engine run on the match).
+    fn search(
+        &self,
+        text: &str,
+        mut at: usize,
+        mut caps: Option<&mut Captures>,
+    ) -> Option<Range<usize>> {
+        let mut run = |input: &Input| match caps.as_deref_mut() {
+            Some(caps) => {
+                self.exact.search_captures(input, caps);
+                caps.get_match().map(|m| m.range())
+            }
+            None => self.exact.search(input).map(|m| m.range()),
+        };
         let Some(pre) = &self.prefilter else {
-            self.exact
-                .search_captures(&Input::new(text).range(at..), caps);
-            return caps.get_match().map(|m| m.range());
+            return run(&Input::new(text).range(at..));
         };
         while at <= text.len() {
             let s = pre.search(&Input::new(text).range(at..))?.start();
-            self.exact
-                .search_captures(&Input::new(text).range(s..).anchored(Anchored::Yes), caps);
-            if let Some(m) = caps.get_match() {
-                return Some(m.range());
+            if let Some(m) = run(&Input::new(text).range(s..).anchored(Anchored::Yes)) {
+                return Some(m);
             }
             at = s + text[s..].chars().next().map_or(1, char::len_utf8);
         }
@@ -173,32 +184,35 @@ struct Iter<'r, 't> {
     at: usize,
     last_end: Option<usize>,
     done: bool,
+    /// Whether the groups are wanted.
+    groups: bool,
 }
 
 impl<'r, 't> Iter<'r, 't> {
-    fn new(pattern: &'r Pattern, text: &'t str) -> Self {
+    fn new(pattern: &'r Pattern, text: &'t str, groups: bool) -> Self {
         Iter {
             pattern,
             text,
             at: 0,
             last_end: None,
             done: false,
+            groups,
         }
     }
 
-    fn next(&mut self) -> Option<(Range<usize>, Captures)> {
+    fn next(&mut self) -> Option<(Range<usize>, Option<Captures>)> {
         if self.done {
             return None;
         }
-        let mut caps = self.pattern.exact.create_captures();
-        let mut r = self.pattern.search(self.text, self.at, &mut caps);
+        let mut caps = self.groups.then(|| self.pattern.exact.create_captures());
+        let mut r = self.pattern.search(self.text, self.at, caps.as_mut());
         // An empty match where the previous one ended is skipped.
         if let Some(m) = &r {
             if m.is_empty() && Some(m.end) == self.last_end {
                 r = if m.end + 1 > self.text.len() {
                     None
                 } else {
-                    self.pattern.search(self.text, m.end + 1, &mut caps)
+                    self.pattern.search(self.text, m.end + 1, caps.as_mut())
                 };
             }
         }

@@ -37,7 +37,8 @@ pub struct Pattern {
 }
 
 impl Pattern {
-    /// Compiles `pattern`; the errors are the regex crate's.
+    /// Compiles `pattern` (regex crate syntax); a syntax error comes back as
+    /// `regex::Error::Syntax`.
     pub fn new(pattern: &str) -> Result<Pattern, regex::Error> {
         let unicode_boundary = has_unicode_boundary(pattern);
         // The anchored check runs on the rest of the text: the bounded

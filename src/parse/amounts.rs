@@ -8,12 +8,12 @@
 
 use std::sync::LazyLock;
 
+use super::pattern::{Caps, Pattern};
 use nom::character::complete::{digit1, one_of};
 use nom::combinator::all_consuming;
 use nom::multi::many0;
 use nom::sequence::pair;
 use nom::{IResult, Parser};
-use regex::Regex;
 
 use super::lexicon::class;
 use super::words::{is_number_word, parse_number_words};
@@ -216,12 +216,7 @@ fn tax_of(t: Option<&str>) -> Option<Tax> {
 
 /// An amount written in words before the currency phrase at `cur_start`:
 /// `quatre-vingt mille euros`, `deux millions d'euros`.
-fn words_before(
-    text: &str,
-    cur_start: usize,
-    end: usize,
-    c: &regex::Captures,
-) -> Option<FoundAmount> {
+fn words_before(text: &str, cur_start: usize, end: usize, c: &Caps) -> Option<FoundAmount> {
     let mut head = text[..cur_start].trim_end();
     if let Some(h) = head.strip_suffix("d'") {
         head = h.trim_end();
@@ -267,7 +262,7 @@ fn fold_ws(s: &str) -> String {
 
 /// The numeral, then the currency phrase (with its multiplier), then an
 /// optional tax: built from the lexicon classes of `amounts.toml`.
-static NUMERIC_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+static NUMERIC_AMOUNT: LazyLock<Pattern> = LazyLock::new(|| {
     let pattern = format!(
         r"(?P<num>\d{{1,3}}(?:(?:[ \u{{a0}}\u{{202f}}.,]|\n)\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)[ \u{{a0}}\u{{202f}}]?(?:(?P<b>{})|(?P<m>{})|(?P<k>{})|(?P<e>{})){}",
         class_pattern("amounts.billion"),
@@ -276,14 +271,14 @@ static NUMERIC_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
         class_pattern("amounts.euro"),
         TAX_SUFFIX.as_str(),
     );
-    Regex::new(&pattern).unwrap_or_else(|_| never())
+    Pattern::new(&pattern).unwrap_or_else(|_| never())
 });
 
 /// A currency phrase preceded by a letter or an apostrophe: a candidate
 /// amount in words.
-static WORD_CURRENCY: LazyLock<Regex> = LazyLock::new(|| {
+static WORD_CURRENCY: LazyLock<Pattern> = LazyLock::new(|| {
     let pattern = format!(r"{}{}", class_pattern("amounts.euro"), TAX_SUFFIX.as_str(),);
-    Regex::new(&pattern).unwrap_or_else(|_| never())
+    Pattern::new(&pattern).unwrap_or_else(|_| never())
 });
 
 static TAX_SUFFIX: LazyLock<String> = LazyLock::new(|| {
@@ -301,8 +296,8 @@ fn class_pattern(name: &str) -> String {
 
 /// A regex that matches nothing (only if a lexicon pattern fails to build,
 /// which the lexicon tests rule out).
-fn never() -> Regex {
-    Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!())
+fn never() -> Pattern {
+    Pattern::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!())
 }
 
 #[cfg(test)]

@@ -26,13 +26,35 @@ pub struct AttendanceRead {
 /// Reads the attendance part of the deliberation in `cx` into `rec`.
 pub fn read(cx: &mut Ctx, rec: &mut Record) {
     let end = references::head_end(cx.text);
-    let read = read_attendance(cx.text.get(..end).unwrap_or(cx.text));
+    let read = read_attendance_of_head(cx.text.get(..end).unwrap_or(cx.text));
     for (code, message, r) in read.issues {
         rec.diagnostics
             .push(cx.warning(code, message, r.start, r.end));
     }
     rec.attendance = read.attendance;
     include_president(&mut rec.attendance, rec.session.president.as_deref());
+}
+
+/// [`read_attendance`] of a deliberation's head, which the header,
+/// references and attendance readers each need: the last head's attendance
+/// is kept, so it is read once.
+pub fn read_attendance_of_head(text: &str) -> AttendanceRead {
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<(String, AttendanceRead)>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    let hit = LAST.with(|l| {
+        l.borrow()
+            .as_ref()
+            .filter(|(t, _)| t == text)
+            .map(|(_, a)| a.clone())
+    });
+    if let Some(a) = hit {
+        return a;
+    }
+    let a = read_attendance(text);
+    LAST.with(|l| *l.borrow_mut() = Some((text.to_string(), a.clone())));
+    a
 }
 
 /// The kinds of attendance heading.

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::pattern::Pattern;
 
 use super::lexicon::class;
 use super::Ctx;
@@ -104,19 +104,20 @@ fn fold(s: &str) -> String {
 
 const CODE_RE: &str = r"[A-Z]{0,3}\d[\dA-Z]*(?:[-./]\d[\dA-Z]*)*\b";
 
-fn never() -> Regex {
-    Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!())
+fn never() -> Pattern {
+    Pattern::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!())
 }
 
-static SOUS_POLITIQUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static SOUS_POLITIQUE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"(?:{})\s+[A-Z]{{0,3}}\d+\s*[–-]\s*\d[\d\-./]*\d",
         class("budget.sous_politique").regex().as_str()
     ))
     .unwrap_or_else(|_| never())
 });
 
-static CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(CODE_RE).unwrap_or_else(|_| never()));
+static CODE: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(CODE_RE).unwrap_or_else(|_| never()));
 
 fn pair_pattern(named: bool) -> String {
     let (k, c) = if named {
@@ -130,12 +131,12 @@ fn pair_pattern(named: bool) -> String {
     )
 }
 
-static PAIR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&pair_pattern(true)).unwrap_or_else(|_| never()));
+static PAIR: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(&pair_pattern(true)).unwrap_or_else(|_| never()));
 
-static RUN: LazyLock<Regex> = LazyLock::new(|| {
+static RUN: LazyLock<Pattern> = LazyLock::new(|| {
     let p = pair_pattern(false);
-    Regex::new(&format!(r"{p}(?:\s*(?:,|;|[–-]|\bet\b)?\s*{p})*")).unwrap_or_else(|_| never())
+    Pattern::new(&format!(r"{p}(?:\s*(?:,|;|[–-]|\bet\b)?\s*{p})*")).unwrap_or_else(|_| never())
 });
 
 #[cfg(test)]

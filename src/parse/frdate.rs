@@ -12,9 +12,10 @@
 //! day       = digits | "1er" | day_words ;
 //! ```
 
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::pattern::Pattern;
 
 use super::words::parse_number_words;
 
@@ -31,27 +32,27 @@ pub struct FoundDate {
 
 const MONTHS: &str = "janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|janv|f[ée]vr?|avr|juil|sept|oct|nov|d[ée]c";
 
-static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})\s?([/.\-])\s?(\d{1,2})\s?([/.\-])\s?(\d{4}|\d{2})\b")
+static NUMERIC: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"\b(\d{1,2})\s?([/.\-])\s?(\d{1,2})\s?([/.\-])\s?(\d{4}|\d{2})\b")
         .expect("static regex")
 });
-static ISO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("static regex"));
-static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static ISO: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("static regex"));
+static WRITTEN: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"(?i)\b(1\s?er|\d{{1,2}}|premier|[a-zéèêû]+(?:[\s-][a-zéèêû]+)?)\s*({MONTHS})\.?\s+(\d{{4}})\b"
     ))
     .expect("static regex")
 });
-static WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static WORDS: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"(?i)\bl'an\s+((?:[a-zéèêû]+[\s-]+){{1,6}}?[a-zéèêû]+)\s*,?\s+(?:et\s+)?le\s+((?:[a-zéèêû0-9]+[\s-]+){{0,3}}?[a-zéèêû0-9]+)\s+(?:du\s+mois\s+d[e']\s*)?({MONTHS})\b"
     ))
     .expect("static regex")
 });
 
-static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static DAY_MONTH: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"(?i)^[\s:]*(?:le\s+)?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?(1\s?er|\d{{1,2}}|premier|[a-zéèêû]+(?:-[a-zéèêû]+)?)\s+({MONTHS})\b"
     ))
     .expect("static regex")
@@ -80,7 +81,32 @@ pub fn day_month_before(text: &str, before: &str) -> Option<(String, usize)> {
 }
 
 /// Finds every date in `text`, in order of position, without overlaps.
+///
+/// The séance head is searched twice in a row (the séance date, then the
+/// convocation's): the last text searched and its dates are kept, so the
+/// second search is a comparison.
 pub fn find_dates(text: &str) -> Vec<FoundDate> {
+    thread_local! {
+        static LAST: RefCell<(String, Vec<FoundDate>)> = const { RefCell::new((String::new(), Vec::new())) };
+    }
+    if let Some(hit) = LAST.with(|l| {
+        let l = l.borrow();
+        (l.0 == text).then(|| l.1.clone())
+    }) {
+        return hit;
+    }
+    let found = search_dates(text);
+    LAST.with(|l| {
+        let mut l = l.borrow_mut();
+        l.0.clear();
+        l.0.push_str(text);
+        l.1.clone_from(&found);
+    });
+    found
+}
+
+/// [`find_dates`] without the memory of the last text.
+fn search_dates(text: &str) -> Vec<FoundDate> {
     let mut out: Vec<FoundDate> = Vec::new();
     for c in WORDS.captures_iter(text) {
         let (Some(m), Some(y), Some(d), Some(mo)) = (c.get(0), c.get(1), c.get(2), c.get(3)) else {

@@ -74,7 +74,8 @@ pub fn read_head(text: &str) -> Head {
             // A surname alone ("sous la présidence de Monsieur DUPONT") is
             // completed from the attendance lists.
             president: president(text).map(|p| {
-                let known = attendance::all_names(&attendance::read_attendance(text).attendance);
+                let known =
+                    attendance::all_names(&attendance::read_attendance_of_head(text).attendance);
                 names::complete(p, &known)
             }),
             secretary: secretary(text),
@@ -609,9 +610,15 @@ mod tests {
         };
         let ccabv = "Communauté de Communes Asse Bléone Verdon";
         assert!(!fits_body(ccabv, &council(BodyKind::MunicipalCouncil)));
-        assert!(fits_body("Commune de SAINT RESTITUT", &council(BodyKind::MunicipalCouncil)));
+        assert!(fits_body(
+            "Commune de SAINT RESTITUT",
+            &council(BodyKind::MunicipalCouncil)
+        ));
         assert!(fits_body(ccabv, &council(BodyKind::CommunityCouncil)));
-        assert!(!fits_body("Ville de Montpellier", &council(BodyKind::MetropolitanCouncil)));
+        assert!(!fits_body(
+            "Ville de Montpellier",
+            &council(BodyKind::MetropolitanCouncil)
+        ));
         assert!(fits_body(ccabv, &Body::default()));
     }
 

@@ -19,7 +19,7 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::pattern::Pattern;
 use serde::Deserialize;
 
 /// The embedded lexicon files, by name.
@@ -65,12 +65,12 @@ pub struct PhraseClass {
     pub variants: Vec<String>,
     /// The examples as written in the lexicon.
     pub examples: Vec<String>,
-    regex: Regex,
+    regex: Pattern,
 }
 
 impl PhraseClass {
     /// The compiled matcher.
-    pub fn regex(&self) -> &Regex {
+    pub fn regex(&self) -> &Pattern {
         &self.regex
     }
 
@@ -102,9 +102,11 @@ impl PhraseClass {
     pub fn starts(&self, text: &str) -> Option<usize> {
         let trimmed = text.trim_start();
         let lead = text.len() - trimmed.len();
+        // The leftmost match starts at 0 exactly when an anchored search
+        // finds one, which stops at the first character that cannot go on.
         self.regex
-            .find(trimmed)
-            .filter(|m| m.start() == 0 && whole_words(trimmed, &m.range()))
+            .find_anchored(trimmed)
+            .filter(|m| whole_words(trimmed, &m.range()))
             .map(|m| lead + m.end())
     }
 }
@@ -152,7 +154,7 @@ static EMPTY: LazyLock<PhraseClass> = LazyLock::new(|| PhraseClass {
     name: String::new(),
     variants: Vec::new(),
     examples: Vec::new(),
-    regex: Regex::new(r"[^\s\S]").expect("static regex"),
+    regex: Pattern::never(),
 });
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| load(FILES));
@@ -209,7 +211,7 @@ pub fn load(files: &[(&str, &str)]) -> Lexicon {
 }
 
 /// One alternation of all variants, longest first, case-insensitive.
-fn compile(variants: &[String]) -> Result<Regex, regex::Error> {
+fn compile(variants: &[String]) -> Result<Pattern, regex::Error> {
     // Longest match first: the alternation is leftmost-first, so "excusés"
     // must be tried before "excusé" and "rejeté à la majorité" before a
     // pattern for "rejeté" alone.
@@ -223,9 +225,9 @@ fn compile(variants: &[String]) -> Result<Regex, regex::Error> {
     parts.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
     let parts: Vec<String> = parts.into_iter().map(|(_, p)| p).collect();
     if parts.is_empty() {
-        return Regex::new(r"[^\s\S]");
+        return Ok(Pattern::never());
     }
-    Regex::new(&format!("(?i)(?:{})", parts.join("|")))
+    Pattern::new(&format!("(?i)(?:{})", parts.join("|")))
 }
 
 /// The regular expression for one variant.

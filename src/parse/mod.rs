@@ -14,6 +14,7 @@ pub mod frdate;
 pub mod header;
 pub mod lexicon;
 pub mod names;
+pub mod pattern;
 pub mod recitals;
 pub mod references;
 pub mod seance;
@@ -109,7 +110,7 @@ pub fn parse_document(src: &Source, source: SourceInfo) -> Vec<Record> {
         head.authority = h.authority;
         head.body = h.body;
         head.session = h.session;
-        let a = attendance::read_attendance(cx.text);
+        let a = attendance::read_attendance_of_head(cx.text);
         for (code, message, r) in a.issues {
             head.diagnostics
                 .push(cx.warning(code, message, r.start, r.end));

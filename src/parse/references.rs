@@ -13,9 +13,10 @@ use nom::combinator::{all_consuming, opt, recognize, verify};
 use nom::multi::many0;
 use nom::{IResult, Parser};
 
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::pattern::Pattern;
 
 use super::{attendance, frdate, header, lexicon, names, Ctx};
 use crate::model::Record;
@@ -43,7 +44,7 @@ pub fn read(cx: &mut Ctx, rec: &mut Record) {
         .president
         .clone()
         .or_else(|| header::president(head));
-    let known = attendance::all_names(&attendance::read_attendance(head).attendance);
+    let known = attendance::all_names(&attendance::read_attendance_of_head(head).attendance);
     rec.rapporteur = rapporteur(head, president.as_deref(), &known);
 }
 
@@ -51,6 +52,29 @@ pub fn read(cx: &mut Ctx, rec: &mut Record) {
 /// after the rapporteur's line when there is one, else at the first visa,
 /// considérant or "délibère", else after 6 000 bytes.
 pub fn head_end(text: &str) -> usize {
+    // The header, references and attendance readers each ask for the same
+    // text's head: the last answer is kept.
+    thread_local! {
+        static LAST: RefCell<(String, usize)> = const { RefCell::new((String::new(), 0)) };
+    }
+    if let Some(end) = LAST.with(|l| {
+        let l = l.borrow();
+        (l.0 == text).then_some(l.1)
+    }) {
+        return end;
+    }
+    let end = find_head_end(text);
+    LAST.with(|l| {
+        let mut l = l.borrow_mut();
+        l.0.clear();
+        l.0.push_str(text);
+        l.1 = end;
+    });
+    end
+}
+
+/// [`head_end`] without the memory of the last text.
+fn find_head_end(text: &str) -> usize {
     if let Some((_, line_end)) = rapporteur_line(text) {
         return line_end;
     }
@@ -193,8 +217,8 @@ pub fn titled_reference(line: &str) -> Option<(&str, &str)> {
     Some((code, title))
 }
 
-static PARTIAL_ACTES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:\d{3}|2[AB])-\d{9}").expect("static regex"));
+static PARTIAL_ACTES: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"^(?:\d{3}|2[AB])-\d{9}").expect("static regex"));
 
 fn alnum(i: &str) -> IResult<&str, &str> {
     take_while1(|c: char| c.is_alphanumeric())(i)

@@ -34,7 +34,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::pattern::Pattern;
 
 use super::lexicon::{class, fold_char};
 use crate::model::{Attendance, Diagnostic, DocumentKind, Pouvoir, TextOrigin};
@@ -329,8 +329,8 @@ struct Head {
     title_at: usize,
 }
 
-static REGISTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static REGISTER: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"^(?:[•·*▪►]\s*|-\s+)?(?:[Nn]\s?°\s*)?((?:DE|DEL|D)\s?-\s?)?((?:19|20)\d{2})\s?/\s?(\d{1,4})(\s*[–—-]+\s*|\s*:\s+|\s+)(\S)",
     )
     .expect("static regex")
@@ -363,12 +363,12 @@ fn register_heading(line: &str) -> Option<Head> {
     })
 }
 
-static DATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^((?:19|20)\d{2})([- ])([01]\d)([- ])(\d{1,3})\s+(?:[–—-]\s*)?(\S)")
+static DATED: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"^((?:19|20)\d{2})([- ])([01]\d)([- ])(\d{1,3})\s+(?:[–—-]\s*)?(\S)")
         .expect("static regex")
 });
-static DATED_COMPACT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^((?:19|20)\d{2}[01]\d[0-3]\d)\s(\d{1,3})\s+(?:[–—-]\s*)?(\S)")
+static DATED_COMPACT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"^((?:19|20)\d{2}[01]\d[0-3]\d)\s(\d{1,3})\s+(?:[–—-]\s*)?(\S)")
         .expect("static regex")
 });
 
@@ -409,8 +409,8 @@ fn dated_heading(line: &str) -> Option<Head> {
     })
 }
 
-static DELIB_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*([0-9][0-9A-Za-z]*(?:\s?[/._-]\s?[0-9A-Za-z]+)*)\s*(?:[:–—-]\s*)?")
+static DELIB_NUMBER: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"^\s*([0-9][0-9A-Za-z]*(?:\s?[/._-]\s?[0-9A-Za-z]+)*)\s*(?:[:–—-]\s*)?")
         .expect("static regex")
 });
 
@@ -439,8 +439,8 @@ fn deliberation_heading(line: &str) -> Option<Head> {
     })
 }
 
-static ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,3})\s?(°\s?\)|°\s?-|°|\)|\.|[-–—])\s*(\S)").expect("static regex")
+static ORDINAL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"^(\d{1,3})\s?(°\s?\)|°\s?-|°|\)|\.|[-–—])\s*(\S)").expect("static regex")
 });
 
 /// Parses an agenda ordinal heading: `number ("." | ")" | "°)" | "°" | "-")
@@ -1272,18 +1272,18 @@ pub struct Movement {
     pub span: Range<usize>,
 }
 
-static NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static NAME: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?:\b(?:M\.|Mme|Mlle|Mr|Monsieur|Madame|Mademoiselle)\s+)((?:[A-ZÀ-Ý][\w'’-]*\s+){0,3}[A-ZÀ-Ý][\wÀ-ÿ'’-]+)",
     )
     .expect("static regex")
 });
-static BARE_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:[A-ZÀ-Ý][\wà-ÿ'’-]+\s+){1,3}[A-ZÀ-Ý][A-ZÀ-Ý'’-]+)\s*\(?\s*$")
+static BARE_NAME: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"((?:[A-ZÀ-Ý][\wà-ÿ'’-]+\s+){1,3}[A-ZÀ-Ý][A-ZÀ-Ý'’-]+)\s*\(?\s*$")
         .expect("static regex")
 });
-static TARGET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(avant|après|apres|à|a|au|dès|des|à partir)\b[^.;\n]{0,40}?\b(?:délibération|deliberation|point|question|dossier|rapport)s?\s*(?:n\s?°|no|numéro)?\s*([0-9](?:[0-9/._-]*[0-9])?)")
+static TARGET: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)\b(avant|après|apres|à|a|au|dès|des|à partir)\b[^.;\n]{0,40}?\b(?:délibération|deliberation|point|question|dossier|rapport)s?\s*(?:n\s?°|no|numéro)?\s*([0-9](?:[0-9/._-]*[0-9])?)")
         .expect("static regex")
 });
 

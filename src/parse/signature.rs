@@ -7,31 +7,58 @@
 //! prints "Signé le …" and "Reçu au Contrôle de légalité le …" on every page
 //! there.
 
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::pattern::Pattern;
 
 use super::frdate::{self, FoundDate};
 use super::{lexicon, names, Ctx};
 use crate::model::{Dates, Record};
+use crate::normalize::Source;
 
 /// Reads the signature part of the deliberation in `cx` into `rec`.
 pub fn read(cx: &mut Ctx, rec: &mut Record) {
     let mut dates = read_dates(cx.text);
-    let mut pages: Vec<u32> = cx.src.furniture.iter().map(|f| f.page).collect();
-    pages.dedup();
-    for page in pages {
-        let lines: Vec<&str> = cx
-            .src
-            .furniture
-            .iter()
-            .filter(|f| f.page == page)
-            .map(|f| f.text.as_str())
-            .collect();
-        merge(&mut dates, read_dates(&lines.join("\n")));
+    for page in furniture_dates(cx.src) {
+        merge(&mut dates, page);
     }
     rec.dates = dates;
     rec.signatory = signatory(cx.text);
+}
+
+/// The dates read in the running headers and footers, page by page.
+///
+/// They are the same for every deliberation of a document: the last
+/// document's pages and their dates are kept, so a séance of thirty
+/// deliberations reads its footers once, not thirty times.
+fn furniture_dates(src: &Source) -> Vec<Dates> {
+    thread_local! {
+        static LAST: RefCell<(Vec<String>, Vec<Dates>)> = const { RefCell::new((Vec::new(), Vec::new())) };
+    }
+    let mut pages: Vec<u32> = src.furniture.iter().map(|f| f.page).collect();
+    pages.dedup();
+    let texts: Vec<String> = pages
+        .into_iter()
+        .map(|page| {
+            let lines: Vec<&str> = src
+                .furniture
+                .iter()
+                .filter(|f| f.page == page)
+                .map(|f| f.text.as_str())
+                .collect();
+            lines.join("\n")
+        })
+        .collect();
+    if let Some(hit) = LAST.with(|l| {
+        let l = l.borrow();
+        (l.0 == texts).then(|| l.1.clone())
+    }) {
+        return hit;
+    }
+    let dates: Vec<Dates> = texts.iter().map(|t| read_dates(t)).collect();
+    LAST.with(|l| *l.borrow_mut() = (texts, dates.clone()));
+    dates
 }
 
 /// Fills the fields of `into` that are still empty from `from`.
@@ -135,8 +162,8 @@ fn label_position(text: &str, start: usize) -> bool {
 
 /// Numeric dates glued to what follows by plain text extraction
 /// ("27/03/201327/03/2013034-…"), which `frdate` does not read.
-static GLUED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d{2})/(\d{2})/(\d{4})").expect("static regex"));
+static GLUED: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"(\d{2})/(\d{2})/(\d{4})").expect("static regex"));
 
 /// Every date of `text`: `frdate`'s, plus glued numeric dates.
 fn dates_in(text: &str) -> Vec<FoundDate> {

@@ -8,6 +8,7 @@
 //! line ("Vu le …, Vu la …") or as a bare lead word followed by bullets
 //! ("Vu" then "• Le Code …", AMP seed).
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 use nom::bytes::complete::{take_till, take_while1};
@@ -244,16 +245,11 @@ pub(crate) struct ClauseRules<'a> {
 ///
 /// Rule: `clause = lead , ( text_to_end | ":"? , eol , { bullet_item } )`.
 pub(crate) fn clauses(text: &str, rules: &ClauseRules) -> Vec<Range<usize>> {
-    let leads: Vec<Range<usize>> = rules
-        .lead
-        .find_iter(text)
-        .filter(|r| opens_clause(text, r.start))
-        .collect();
+    let leads: Vec<Range<usize>> = clause_leads(text, rules.lead);
     let mut openers: Vec<usize> = rules
         .openers
         .iter()
-        .flat_map(|c| c.find_iter(text))
-        .filter(|r| opens_clause(text, r.start))
+        .flat_map(|c| clause_leads(text, c))
         .map(|r| r.start)
         .collect();
     openers.sort_unstable();
@@ -331,6 +327,47 @@ fn split_list_lines(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
 
 /// True when a lead word at `at` opens a clause: at the start of a line or
 /// of a bullet, or after ", ", "; " or ". ".
+/// A class's pattern and the clauses it opens in the last text.
+type KeptLeads = (String, Vec<Range<usize>>);
+
+/// The occurrences of `class` in `text` that open a clause.
+///
+/// The visas and the considérants of one text are both ended by either lead
+/// word: each class is searched once per text (the last text's occurrences
+/// are kept, class by class), not once per use.
+fn clause_leads(text: &str, class: &PhraseClass) -> Vec<Range<usize>> {
+    thread_local! {
+        static LAST: RefCell<(String, Vec<KeptLeads>)> =
+            const { RefCell::new((String::new(), Vec::new())) };
+    }
+    let hit = LAST.with(|l| {
+        let l = l.borrow();
+        if l.0 != text {
+            return None;
+        }
+        l.1.iter()
+            .find(|(source, _)| source == class.regex().as_str())
+            .map(|(_, found)| found.clone())
+    });
+    if let Some(found) = hit {
+        return found;
+    }
+    let found: Vec<Range<usize>> = class
+        .find_iter(text)
+        .filter(|r| opens_clause(text, r.start))
+        .collect();
+    LAST.with(|l| {
+        let mut l = l.borrow_mut();
+        if l.0 != text {
+            l.0.clear();
+            l.0.push_str(text);
+            l.1.clear();
+        }
+        l.1.push((class.regex().as_str().to_string(), found.clone()));
+    });
+    found
+}
+
 fn opens_clause(text: &str, at: usize) -> bool {
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let before = &text[line_start..at];

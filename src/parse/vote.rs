@@ -7,13 +7,13 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use super::pattern::Pattern;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_till};
 use nom::character::complete::{char, digit1, space0};
 use nom::combinator::{map_res, opt};
 use nom::sequence::{delimited, preceded};
 use nom::{IResult, Parser};
-use regex::Regex;
 
 use super::articles::{enacting_formulas, find_dispositif};
 use super::lexicon::class;
@@ -442,12 +442,12 @@ fn class_pattern(name: &str) -> String {
     format!("(?:{})", class(name).regex().as_str())
 }
 
-fn never() -> Regex {
-    Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!())
+fn never() -> Pattern {
+    Pattern::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!())
 }
 
 /// `label : ` — a tally label then a colon (quotes allowed: « Pour » :).
-static LABEL_COLON: LazyLock<Regex> = LazyLock::new(|| {
+static LABEL_COLON: LazyLock<Pattern> = LazyLock::new(|| {
     let labels = [
         "vote.not_voting",
         "vote.voters",
@@ -457,25 +457,25 @@ static LABEL_COLON: LazyLock<Regex> = LazyLock::new(|| {
     ]
     .map(class_pattern)
     .join("|");
-    Regex::new(&format!(
+    Pattern::new(&format!(
         r"(?:«\s*)?(?P<label>{labels})(?:\s?\(s\))?\s*(?:»\s*)?[:=]\s*"
     ))
     .unwrap_or_else(|_| never())
 });
 
 /// `25 voix pour`, `3 contre`, `quatre abstentions`.
-static COUNT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+static COUNT_LABEL: LazyLock<Pattern> = LazyLock::new(|| {
     let labels = ["vote.abstention", "vote.against", "vote.for"]
         .map(class_pattern)
         .join("|");
-    Regex::new(&format!(
+    Pattern::new(&format!(
         r"(?i)\b(?P<n>\d+|une|un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt)\s+(?P<ballots>(?:voix|votes|suffrages)\s+)?(?P<label>{labels})(?P<percent>\s*(?:cent\b|%))?"
     ))
     .unwrap_or_else(|_| never())
 });
 
-static NAME_SEP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s*(?:,|;|\bet\b|\s[–-]\s|/)\s*").unwrap_or_else(|_| never()));
+static NAME_SEP: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"\s*(?:,|;|\bet\b|\s[–-]\s|/)\s*").unwrap_or_else(|_| never()));
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,412 @@
+//! Regular expressions that keep the regex engine on its fast automata.
+//!
+//! A Unicode word boundary (`\b`) cannot be decided by the regex crate's
+//! lazy DFA once the text holds a non-ASCII byte, which French text always
+//! does: the search then falls back to the PikeVM over the whole text, about
+//! a hundred times slower. A [`Pattern`] with such a boundary is searched in
+//! two steps that give exactly the matches of the original expression:
+//!
+//! 1. a *prefilter*, the same expression with every `\b` and `\B` removed,
+//!    finds the leftmost position `s` where it matches; it runs on the DFA.
+//!    Removing an assertion only widens what matches, so no match of the
+//!    original can start before `s`;
+//! 2. the original expression, anchored at `s`, decides: its match there is
+//!    the original's leftmost match (same start, same preference among
+//!    alternatives, same groups). When it does not match at `s`, the search
+//!    resumes one character further.
+//!
+//! Iteration follows the regex crate's rules (non-overlapping, an empty match
+//! right after the previous match skipped), so `find_iter` and
+//! `captures_iter` yield what [`regex::Regex`] would. A pattern without a
+//! Unicode boundary is searched directly.
+
+use std::ops::Range;
+
+use regex_automata::meta;
+use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input};
+
+/// A compiled regular expression (regex crate syntax), searched with a
+/// prefilter when it has a Unicode word boundary.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    source: String,
+    exact: meta::Regex,
+    /// The expression without its word boundaries, when it had Unicode ones.
+    prefilter: Option<meta::Regex>,
+}
+
+impl Pattern {
+    /// Compiles `pattern` (regex crate syntax); a syntax error comes back as
+    /// `regex::Error::Syntax`.
+    pub fn new(pattern: &str) -> Result<Pattern, regex::Error> {
+        let unicode_boundary = has_unicode_boundary(pattern);
+        // The anchored check runs on the rest of the text: the bounded
+        // backtracker would clear a visited set that large at every
+        // candidate, where the PikeVM stops as soon as its threads die.
+        let exact = meta::Builder::new()
+            .configure(meta::Config::new().backtrack(!unicode_boundary))
+            .build(pattern)
+            .map_err(|e| regex::Error::Syntax(e.to_string()))?;
+        let prefilter = if unicode_boundary {
+            meta::Regex::new(&without_boundaries(pattern)).ok()
+        } else {
+            None
+        };
+        Ok(Pattern {
+            source: pattern.to_string(),
+            exact,
+            prefilter,
+        })
+    }
+
+    /// A pattern that never matches.
+    pub fn never() -> Pattern {
+        Pattern::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!("a valid constant pattern"))
+    }
+
+    /// The expression as written.
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    /// True when the expression matches somewhere in `text`.
+    pub fn is_match(&self, text: &str) -> bool {
+        match &self.prefilter {
+            None => self.exact.is_match(text),
+            Some(_) => self.find_at(text, 0).is_some(),
+        }
+    }
+
+    /// The leftmost match in `text`.
+    pub fn find<'t>(&self, text: &'t str) -> Option<Match<'t>> {
+        self.find_at(text, 0)
+    }
+
+    /// The leftmost match in `text` starting at or after `start`; the text
+    /// before `start` still counts for boundaries.
+    pub fn find_at<'t>(&self, text: &'t str, start: usize) -> Option<Match<'t>> {
+        self.search(text, start, None).map(|r| Match::new(text, r))
+    }
+
+    /// The match starting at the start of `text`, the one [`Pattern::find`]
+    /// gives when it starts there.
+    pub fn find_anchored<'t>(&self, text: &'t str) -> Option<Match<'t>> {
+        self.exact
+            .search(&Input::new(text).anchored(Anchored::Yes))
+            .map(|m| Match::new(text, m.range()))
+    }
+
+    /// The groups of the leftmost match in `text`.
+    pub fn captures<'t>(&self, text: &'t str) -> Option<Caps<'t>> {
+        let mut caps = self.exact.create_captures();
+        self.search(text, 0, Some(&mut caps))?;
+        Some(Caps { text, caps })
+    }
+
+    /// Every non-overlapping match, left to right.
+    pub fn find_iter<'r, 't>(&'r self, text: &'t str) -> impl Iterator<Item = Match<'t>> + 'r
+    where
+        't: 'r,
+    {
+        let mut it = Iter::new(self, text, false);
+        std::iter::from_fn(move || it.next().map(|(r, _)| Match::new(text, r)))
+    }
+
+    /// The groups of every non-overlapping match, left to right.
+    pub fn captures_iter<'r, 't>(&'r self, text: &'t str) -> impl Iterator<Item = Caps<'t>> + 'r
+    where
+        't: 'r,
+    {
+        let mut it = Iter::new(self, text, true);
+        std::iter::from_fn(move || {
+            it.next().map(|(_, caps)| Caps {
+                text,
+                caps: caps.unwrap_or_else(|| self.exact.create_captures()),
+            })
+        })
+    }
+
+    /// The pieces of `text` between matches, as `regex::Regex::split`.
+    pub fn split<'r, 't>(&'r self, text: &'t str) -> impl Iterator<Item = &'t str> + 'r
+    where
+        't: 'r,
+    {
+        let mut matches = self.find_iter(text);
+        let mut last = Some(0);
+        std::iter::from_fn(move || {
+            let from = last?;
+            match matches.next() {
+                Some(m) => {
+                    last = Some(m.end());
+                    Some(&text[from..m.start()])
+                }
+                None => {
+                    last = None;
+                    Some(&text[from..])
+                }
+            }
+        })
+    }
+
+    /// The leftmost match at or after `at`, its groups in `caps` when
+    /// asked for (finding the groups costs a second engine run on the match).
+    fn search(
+        &self,
+        text: &str,
+        mut at: usize,
+        mut caps: Option<&mut Captures>,
+    ) -> Option<Range<usize>> {
+        let mut run = |input: &Input| match caps.as_deref_mut() {
+            Some(caps) => {
+                self.exact.search_captures(input, caps);
+                caps.get_match().map(|m| m.range())
+            }
+            None => self.exact.search(input).map(|m| m.range()),
+        };
+        let Some(pre) = &self.prefilter else {
+            return run(&Input::new(text).range(at..));
+        };
+        while at <= text.len() {
+            let s = pre.search(&Input::new(text).range(at..))?.start();
+            if let Some(m) = run(&Input::new(text).range(s..).anchored(Anchored::Yes)) {
+                return Some(m);
+            }
+            at = s + text[s..].chars().next().map_or(1, char::len_utf8);
+        }
+        None
+    }
+}
+
+/// Non-overlapping search state, as the regex crate's iterators keep it.
+struct Iter<'r, 't> {
+    pattern: &'r Pattern,
+    text: &'t str,
+    at: usize,
+    last_end: Option<usize>,
+    done: bool,
+    /// Whether the groups are wanted.
+    groups: bool,
+}
+
+impl<'r, 't> Iter<'r, 't> {
+    fn new(pattern: &'r Pattern, text: &'t str, groups: bool) -> Self {
+        Iter {
+            pattern,
+            text,
+            at: 0,
+            last_end: None,
+            done: false,
+            groups,
+        }
+    }
+
+    fn next(&mut self) -> Option<(Range<usize>, Option<Captures>)> {
+        if self.done {
+            return None;
+        }
+        let mut caps = self.groups.then(|| self.pattern.exact.create_captures());
+        let mut r = self.pattern.search(self.text, self.at, caps.as_mut());
+        // An empty match where the previous one ended is skipped.
+        if let Some(m) = &r {
+            if m.is_empty() && Some(m.end) == self.last_end {
+                r = if m.end + 1 > self.text.len() {
+                    None
+                } else {
+                    self.pattern.search(self.text, m.end + 1, caps.as_mut())
+                };
+            }
+        }
+        let Some(m) = r else {
+            self.done = true;
+            return None;
+        };
+        self.at = m.end;
+        self.last_end = Some(m.end);
+        Some((m, caps))
+    }
+}
+
+/// One match: where it is and what it says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match<'t> {
+    text: &'t str,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Match<'t> {
+    fn new(text: &'t str, r: Range<usize>) -> Match<'t> {
+        Match {
+            text,
+            start: r.start,
+            end: r.end,
+        }
+    }
+
+    /// Byte offset of the start.
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    /// Byte offset of the end (exclusive).
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    /// The byte range.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// The matched text.
+    pub fn as_str(&self) -> &'t str {
+        self.text.get(self.start..self.end).unwrap_or("")
+    }
+
+    /// True when the match is empty.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+}
+
+/// The groups of one match.
+#[derive(Debug, Clone)]
+pub struct Caps<'t> {
+    text: &'t str,
+    caps: Captures,
+}
+
+impl<'t> Caps<'t> {
+    /// Group `i` (0 is the whole match), when it took part in the match.
+    pub fn get(&self, i: usize) -> Option<Match<'t>> {
+        self.caps
+            .get_group(i)
+            .map(|s| Match::new(self.text, s.range()))
+    }
+
+    /// The group named `name`, when it took part in the match.
+    pub fn name(&self, name: &str) -> Option<Match<'t>> {
+        self.caps
+            .get_group_by_name(name)
+            .map(|s| Match::new(self.text, s.range()))
+    }
+
+    /// Every group in order, the whole match first.
+    pub fn iter(&self) -> impl Iterator<Item = Option<Match<'t>>> + '_ {
+        (0..self.caps.group_len()).map(|i| self.get(i))
+    }
+
+    /// The number of groups, the whole match included.
+    pub fn len(&self) -> usize {
+        self.caps.group_len()
+    }
+
+    /// Never true: a match has at least its whole-match group.
+    pub fn is_empty(&self) -> bool {
+        self.caps.group_len() == 0
+    }
+}
+
+/// True when `pattern` has a `\b` or `\B` other than the ASCII `(?-u:\b)`.
+fn has_unicode_boundary(pattern: &str) -> bool {
+    let rest = pattern.replace(r"(?-u:\b)", "").replace(r"(?-u:\B)", "");
+    let mut chars = rest.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' && matches!(chars.next(), Some('b' | 'B')) {
+            return true;
+        }
+    }
+    false
+}
+
+/// `pattern` with every word-boundary assertion removed.
+fn without_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b' | 'B') => {}
+            Some(n) => {
+                out.push('\\');
+                out.push(n);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every match and group of `pattern` on `text` is the regex crate's.
+    fn same(pattern: &str, text: &str) {
+        let p = Pattern::new(pattern).unwrap();
+        let r = regex::Regex::new(pattern).unwrap();
+        let ours: Vec<Vec<Option<Range<usize>>>> = p
+            .captures_iter(text)
+            .map(|c| c.iter().map(|m| m.map(|m| m.range())).collect())
+            .collect();
+        let theirs: Vec<Vec<Option<Range<usize>>>> = r
+            .captures_iter(text)
+            .map(|c| c.iter().map(|m| m.map(|m| m.range())).collect())
+            .collect();
+        assert_eq!(ours, theirs, "{pattern:?} on {text:?}");
+        let ours: Vec<_> = p.split(text).collect();
+        let theirs: Vec<_> = r.split(text).collect();
+        assert_eq!(ours, theirs, "{pattern:?} on {text:?}");
+        let ours: Vec<_> = p.find_iter(text).map(|m| m.range()).collect();
+        let theirs: Vec<_> = r.find_iter(text).map(|m| m.range()).collect();
+        assert_eq!(ours, theirs, "{pattern:?} on {text:?}");
+        assert_eq!(p.is_match(text), r.is_match(text));
+        let anchored = r.find(text).filter(|m| m.start() == 0).map(|m| m.range());
+        assert_eq!(p.find_anchored(text).map(|m| m.range()), anchored);
+    }
+
+    #[test]
+    fn unicode_boundaries_give_the_regex_crate_matches() {
+        let texts = [
+            "",
+            "reçu le 3 mars 2020é, nº12/03/2020 et 12/03/2020",
+            "élu un décompte, compte, comptes; et étét et",
+            "Pour : 45 – Contre : 3 – Abstentions : 2, un vote, aucun contre",
+            "le lundi 4 février 2013 à 18H00; 1er mars 2021; premier mai 2020",
+            "ààà aa a à",
+        ];
+        for pattern in [
+            r"\b(\d{1,2})\s?([/.\-])\s?(\d{1,2})\s?([/.\-])\s?(\d{4}|\d{2})\b",
+            r"(?i)\b(1\s?er|\d{1,2}|premier|[a-zéèêû]+(?:[\s-][a-zéèêû]+)?)\s+(mars|mai|février)\.?\s+(\d{4})\b",
+            r"\bcompte\b",
+            r"(?i)\bet\b",
+            r"(?i)\b(?P<n>\d+|une|un)\s+(?P<l>contre|pour)",
+            r"\b",
+            r"\B",
+            r"(?i)\b(à|a)\b",
+            r"(?-u:\b)un(?-u:\b)|\bà\b",
+            r"x*",
+        ] {
+            for t in texts {
+                same(pattern, t);
+            }
+        }
+    }
+
+    #[test]
+    fn boundaries_are_found_and_removed() {
+        assert!(has_unicode_boundary(r"\bet\b"));
+        assert!(!has_unicode_boundary(r"(?-u:\b)et(?-u:\b)"));
+        assert!(!has_unicode_boundary(r"\\b"));
+        assert_eq!(without_boundaries(r"\bet\b\d\\b"), r"et\d\\b");
+    }
+}

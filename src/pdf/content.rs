@@ -415,6 +415,7 @@ mod tests {
             [
                 "/Span ? /ActualText (x) /MCID 3 ? BDC",
                 "/A B Do",
+                "BI",
                 "/W 2 EI",
                 "Q"
             ]

@@ -433,13 +433,21 @@ fn core_font_widths(
 
 /// A named simple-font encoding as a table of UTF-16 units.
 fn named_encoding(name: &[u8]) -> Option<Vec<u16>> {
-    let names = tables::encoding(name)?;
-    Some(
+    use std::sync::OnceLock;
+    static TABLES: [OnceLock<Vec<u16>>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let (slot, names) = match name {
+        b"MacRomanEncoding" => (0, tables::encoding(name)?),
+        b"MacExpertEncoding" => (1, tables::encoding(name)?),
+        b"WinAnsiEncoding" => (2, tables::encoding(name)?),
+        _ => return None,
+    };
+    let table = TABLES[slot].get_or_init(|| {
         names
             .iter()
             .map(|n| n.and_then(tables::name_to_unicode).unwrap_or(0))
-            .collect(),
-    )
+            .collect()
+    });
+    Some(table.clone())
 }
 
 /// The built-in encoding of a CFF (Type1C) font program, code → text.
@@ -560,7 +568,7 @@ fn read_cid_widths(doc: &Document, w: &[Object], widths: &mut HashMap<u32, f64>)
 /// A font's `ToUnicode` CMap, code → text (not yet cleaned).
 fn to_unicode(doc: &Document, font: &Dictionary) -> Option<HashMap<u32, String>> {
     let stream = get(doc, font, b"ToUnicode")?.as_stream().ok()?;
-    let cmap = adobe_cmap_parser::get_unicode_map(&stream_bytes(stream)).ok()?;
+    let cmap = unicode_cmap(&stream_bytes(stream))?;
     let mut map = HashMap::with_capacity(cmap.len());
     for (code, bytes) in cmap {
         if bytes.len() % 2 != 0 {
@@ -579,6 +587,95 @@ fn to_unicode(doc: &Document, font: &Dictionary) -> Option<HashMap<u32, String>>
         }
     }
     Some(map)
+}
+
+/// The `bfchar` and `bfrange` mappings of a ToUnicode CMap, code → UTF-16BE
+/// bytes, read with our content tokenizer.
+///
+/// The rules are adobe-cmap-parser 0.4's (which pdf-extract used): a range
+/// whose destination is 4 bytes long counts up as one 32-bit number, 2 bytes
+/// as one 16-bit number; an array destination must have one string per code
+/// or the whole map is refused. Other destination lengths (adobe-cmap-parser
+/// panicked) count up in their last 16-bit unit.
+fn unicode_cmap(data: &[u8]) -> Option<HashMap<u32, Vec<u8>>> {
+    use super::content::{Lexer, Operand};
+    let mut lexer = Lexer::new(data);
+    let mut map = HashMap::new();
+    while let Some(op) = lexer.next_operator() {
+        let ops = &lexer.operands;
+        match op {
+            b"endbfchar" => {
+                for pair in ops.chunks_exact(2) {
+                    if let [Operand::Str(src), Operand::Str(dst)] = pair {
+                        map.insert(code_of(lexer.get(*src)), lexer.get(*dst).to_vec());
+                    }
+                }
+            }
+            b"endbfrange" => {
+                let mut i = 0;
+                while i + 2 < ops.len() {
+                    let (Operand::Str(lo), Operand::Str(hi)) = (ops[i], ops[i + 1]) else {
+                        return None;
+                    };
+                    let (lo, hi) = (code_of(lexer.get(lo)), code_of(lexer.get(hi)));
+                    // A range bigger than a 16-bit code space is damage.
+                    let hi = hi.min(lo.saturating_add(0xffff));
+                    match ops[i + 2] {
+                        Operand::Str(dst) => {
+                            let dst = lexer.get(dst);
+                            for c in lo..=hi {
+                                let step = c - lo;
+                                let value = match dst.len() {
+                                    4 => code_of(dst).wrapping_add(step).to_be_bytes().to_vec(),
+                                    2 => (code_of(dst) as u16)
+                                        .wrapping_add(step as u16)
+                                        .to_be_bytes()
+                                        .to_vec(),
+                                    n if n >= 2 => {
+                                        let mut v = dst.to_vec();
+                                        let last = u16::from_be_bytes([v[n - 2], v[n - 1]])
+                                            .wrapping_add(step as u16);
+                                        v[n - 2..].copy_from_slice(&last.to_be_bytes());
+                                        v
+                                    }
+                                    _ => continue,
+                                };
+                                map.insert(c, value);
+                            }
+                            i += 3;
+                        }
+                        Operand::ArrayStart => {
+                            let end = ops[i + 3..]
+                                .iter()
+                                .position(|o| *o == Operand::ArrayEnd)
+                                .map_or(ops.len(), |p| i + 3 + p);
+                            let items = &ops[i + 3..end];
+                            if hi.checked_sub(lo).map(|d| u64::from(d) + 1)
+                                != Some(items.len() as u64)
+                            {
+                                return None;
+                            }
+                            for (c, item) in (lo..=hi).zip(items) {
+                                let Operand::Str(s) = item else {
+                                    return None;
+                                };
+                                map.insert(c, lexer.get(*s).to_vec());
+                            }
+                            i = end + 1;
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Some(map)
+}
+
+/// Bytes as one big-endian code.
+fn code_of(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0u32, |c, &b| c << 8 | u32::from(b))
 }
 
 /// A decoded stream's bytes (its raw bytes when a filter is not supported).
@@ -651,6 +748,28 @@ mod tests {
         assert_eq!(widths.get(&4), Some(&250.0));
         assert_eq!(widths.get(&5), None);
         assert_eq!(widths.get(&11), Some(&611.0));
+    }
+
+    #[test]
+    fn unicode_cmaps_read_chars_ranges_and_arrays() {
+        let cmap = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap
+            /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
+            1 begincodespacerange <00> <FF> endcodespacerange
+            2 beginbfchar <01> <0041> <02> <00660069> endbfchar
+            2 beginbfrange <10> <12> <00E9> <20> <21> [<0031> <0032>] endbfrange
+            endcmap CMapName currentdict /CMap defineresource pop end end";
+        let map = unicode_cmap(cmap).unwrap();
+        assert_eq!(map[&1], b"\x00A");
+        assert_eq!(map[&2], b"\x00f\x00i");
+        assert_eq!(map[&0x11], [0x00, 0xEA]);
+        assert_eq!(map[&0x12], [0x00, 0xEB]);
+        assert_eq!(map[&0x21], b"\x002");
+        assert_eq!(map.len(), 7);
+        // An array that does not match its range refuses the map.
+        assert_eq!(
+            unicode_cmap(b"1 beginbfrange <01> <03> [<0041>] endbfrange"),
+            None
+        );
     }
 
     #[test]

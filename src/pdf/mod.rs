@@ -1,9 +1,9 @@
 //! The PDF input stage: a PDF file's bytes in, [`Pages`] out.
 //!
 //! This is the only module that knows what a PDF is. Text comes from the
-//! PDF's own text layer: `lopdf` loads the file, [`interpret`] runs each
-//! page's content stream (tokenized by [`content`], fonts decoded once per
-//! document by [`font`]) and reports positioned glyphs, and [`layout`] turns
+//! PDF's own text layer: `lopdf` loads the file, `interpret` runs each
+//! page's content stream (tokenized by `content`, fonts decoded once per
+//! document by `font`) and reports positioned glyphs, and [`layout`] turns
 //! the glyphs into lines and layout blocks.
 //!
 //! [`extract`] catches panics page by page, but only [`worker`] (a child

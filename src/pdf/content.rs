@@ -311,6 +311,55 @@ fn regular_end(data: &[u8], mut pos: usize) -> usize {
 /// that coordinates round exactly as before). Junk reads as 0, and the
 /// longest valid prefix of a malformed number (`12.5.3`, `4-`) counts.
 fn number(token: &[u8]) -> f64 {
+    // Fast path for the usual `-12`, `72.5`, `.25`: digits accumulated as an
+    // integer and divided once by a power of ten, exact for up to 15 digits.
+    let (negative, digits) = match token.first() {
+        Some(b'-') => (true, &token[1..]),
+        Some(b'+') => (false, &token[1..]),
+        _ => (false, token),
+    };
+    let mut mantissa: u64 = 0;
+    let mut count = 0;
+    let mut decimals: Option<usize> = None;
+    let mut simple = !digits.is_empty();
+    for &c in digits {
+        match c {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(c - b'0');
+                count += 1;
+                if let Some(d) = &mut decimals {
+                    *d += 1;
+                }
+            }
+            b'.' if decimals.is_none() => decimals = Some(0),
+            _ => {
+                simple = false;
+                break;
+            }
+        }
+        if count > 15 {
+            simple = false;
+            break;
+        }
+    }
+    if simple && count > 0 {
+        let sign = if negative { -1.0 } else { 1.0 };
+        return match decimals {
+            None => sign * mantissa as f64,
+            Some(d) => {
+                const POWERS: [f64; 16] = [
+                    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
+                    1e15,
+                ];
+                f64::from((sign * mantissa as f64 / POWERS[d]) as f32)
+            }
+        };
+    }
+    slow_number(token)
+}
+
+/// [`number`] for anything unusual.
+fn slow_number(token: &[u8]) -> f64 {
     let valid = token
         .iter()
         .enumerate()
@@ -428,6 +477,22 @@ mod tests {
         assert_eq!(number(b"--3"), 0.0);
         assert_eq!(number(b"4."), 4.0);
         assert_eq!(number(b"+7"), 7.0);
+        assert_eq!(number(b"-.5"), -0.5);
+        // The fast path rounds like the parser (to f32).
+        for t in [
+            "0.1",
+            "72.37",
+            "-841.89",
+            "0.000123",
+            "123456.7",
+            "1.0000001",
+        ] {
+            assert_eq!(
+                number(t.as_bytes()),
+                f64::from(t.parse::<f32>().unwrap()),
+                "{t}"
+            );
+        }
         assert_eq!(ops(b"1 0 0 1 0 0 cm"), ["1 0 0 1 0 0 cm"]);
     }
 }

@@ -3,8 +3,8 @@
 //! records or as an error record.
 //!
 //! Output order is kept with a bounded reorder window: each job takes the
-//! next input as soon as it is free, as long as that input is fewer than a
-//! few per job ahead of the oldest one not yet written; finished inputs wait
+//! next input as soon as it is free, as long as that input is fewer than
+//! 16 per job ahead of the oldest one not yet written; finished inputs wait
 //! in a reorder buffer until their turn. Memory stays bounded by the window,
 //! and one slow document holds the other jobs back only once they are a
 //! whole window ahead of it (a barrier per window would idle them at every
@@ -336,7 +336,10 @@ where
         .num_threads(jobs)
         .build()
         .map_err(io::Error::other)?;
-    let window = jobs * 4;
+    // Outcomes hold records, not pages (a few kilobytes each), so a window
+    // of 16 inputs per job costs little memory and lets the other jobs run
+    // on past a long document.
+    let window = jobs * 16;
     let queue = Queue {
         state: Mutex::new(QueueState::default()),
         moved: Condvar::new(),

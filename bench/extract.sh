@@ -1,35 +1,65 @@
 #!/usr/bin/env bash
 # Extraction speed against pdftotext, on the same text-layer PDFs, in one run.
-#   bench/extract.sh [N_FILES]   (default: every text-layer PDF of the corpus)
-# pdftotext runs one process per file, as a user would run it; delib runs once
-# over all files (--jobs 1, and all cores), its PDF stage in isolated workers.
-# Prints ms/page for each and the ratio. Needs poppler-utils (scripts/setup.sh).
+#   bench/extract.sh [N_FILES] [ROUNDS]
+#     N_FILES: first N text-layer PDFs of the catalog (default: all of them)
+#     ROUNDS:  how many times each measurement is repeated, interleaved (default 2)
+# Measures, each round:
+#   pdftotext            one process per file, as a user would run it (text only)
+#   delib pdf text       one `delib __pdf-worker` serving every file (delib's PDF stage alone)
+#   delib extract -j1/-j2  the whole pipeline, PDF -> records, `--ocr never`
+# and prints wall time and CPU time (user+sys, children included) with ms/page,
+# pages/s and ratios to pdftotext of the same round. On a shared machine the CPU
+# ratios are the figures to trust; wall ratios need an idle machine.
+# Then peak resident memory (GNU time, largest of delib and its workers) over the
+# whole corpus and over the corpus listed 5 times.
+# Needs poppler-utils and GNU time (scripts/setup.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus="${DELIB_CORPUS:-../shared/corpus}"
-cargo build --release --quiet
-list=$(mktemp)
-awk -F'\t' 'NR>1 && $7=="yes" && $1 ~ /\.pdf$/ {print $1}' "$corpus/CATALOG.tsv" \
-  | while read -r p; do [ -f "$corpus/$p" ] && echo "$corpus/$p"; done > "$list"
-[ -n "${1:-}" ] && { head -n "$1" "$list" > "$list.n"; mv "$list.n" "$list"; }
+corpus="$(cd "$corpus" && pwd)"
+rounds="${2:-2}"
+cargo build --release --quiet --bin delib
+delib="$PWD/target/release/delib"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+list="$tmp/list"
+awk -F'\t' 'NR>1 && $7=="yes" && $1 ~ /\.pdf$/ {print $1"\t"$6}' "$corpus/CATALOG.tsv" \
+  | while IFS=$'\t' read -r p n; do [ -f "$corpus/$p" ] && printf '%s\t%s\n' "$corpus/$p" "$n"; done > "$tmp/catalog"
+if [ -n "${1:-}" ]; then head -n "$1" "$tmp/catalog" > "$tmp/c" && mv "$tmp/c" "$tmp/catalog"; fi
+cut -f1 "$tmp/catalog" > "$list"
 files=$(wc -l < "$list")
-pages=$(awk -F'\t' 'NR>1 && $7=="yes" {print $1"\t"$6}' "$corpus/CATALOG.tsv" \
-  | while IFS=$'\t' read -r p n; do if grep -qxF "$corpus/$p" "$list"; then echo "$n"; fi; done | awk '{s+=$1} END {print s+0}')
-now() { date +%s.%N; }
+pages=$(awk -F'\t' '{s+=$2} END {print s+0}' "$tmp/catalog")
 
-t0=$(now)
-while read -r f; do pdftotext -q "$f" - > /dev/null || true; done < "$list"
-t1=$(now)
-xargs -a "$list" -d '\n' ./target/release/delib extract --quiet --jobs 1 > /dev/null 2>&1 || true
-t2=$(now)
-xargs -a "$list" -d '\n' ./target/release/delib extract --quiet > /dev/null 2>&1 || true
-t3=$(now)
+# measure NAME CMD...: appends "NAME wall cpu" to $tmp/times
+measure() {
+  local name=$1; shift
+  /usr/bin/time -f "$name %e %U %S" -o "$tmp/t" "$@" > /dev/null 2>&1 || true
+  awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}' "$tmp/t" >> "$tmp/times"
+}
+pdftotext_all() { while read -r f; do pdftotext -q "$f" - > /dev/null || true; done < "$list"; }
+export -f pdftotext_all
+export list
 
-awk -v f="$files" -v p="$pages" -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v j="$(nproc)" 'BEGIN {
-  pt = (b - a) * 1000 / p; d1 = (c - b) * 1000 / p; dn = (d - c) * 1000 / p;
-  printf "%d text-layer PDFs, %d pages\n", f, p;
-  printf "pdftotext (one process per file) %7.2f ms/page\n", pt;
-  printf "delib extract --jobs 1           %7.2f ms/page  (%.2fx pdftotext time)\n", d1, d1 / pt;
-  printf "delib extract --jobs %d           %7.2f ms/page  (%.2fx pdftotext time)\n", j, dn, dn / pt;
-}'
-rm -f "$list"
+echo "$files text-layer PDFs, $pages pages; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+for r in $(seq "$rounds"); do
+  : > "$tmp/times"
+  measure pdftotext bash -c pdftotext_all
+  measure pdf-stage bash -c "\"$delib\" __pdf-worker < \"$list\""
+  measure extract-j1 "$delib" extract --quiet --ocr never --jobs 1 --files-from "$list" -o /dev/null
+  measure extract-j2 "$delib" extract --quiet --ocr never --jobs 2 --files-from "$list" -o /dev/null
+  echo "round $r (load average $(cut -d' ' -f1 /proc/loadavg))"
+  awk -v p="$pages" '
+    NR == 1 { w0 = $2; c0 = $3 }
+    { printf "  %-11s wall %6.2f s %6.2f ms/page %5.0f pages/s (%.2fx pdftotext)   cpu %6.2f s %5.2f ms/page (%.2fx)\n",
+        $1, $2, $2 * 1000 / p, p / $2, $2 / w0, $3, $3 * 1000 / p, $3 / c0 }
+    $1 == "extract-j1" { j1 = $2 }
+    $1 == "extract-j2" { printf "  --jobs 2 is %.2fx faster than --jobs 1 (wall)\n", j1 / $2 }' "$tmp/times"
+done
+
+# Peak memory: every PDF of the corpus (scans included, no OCR), then 5 times over.
+find "$corpus/pdf" -name '*.pdf' | sort > "$tmp/all"
+for i in 1 2 3 4 5; do cat "$tmp/all"; done > "$tmp/all5"
+for l in all all5; do
+  /usr/bin/time -f "%M" -o "$tmp/m" "$delib" extract --quiet --ocr never --files-from "$tmp/$l" -o /dev/null 2>/dev/null || true
+  echo "peak RSS, $(wc -l < "$tmp/$l") inputs: $(( $(tail -n1 "$tmp/m") / 1024 )) MB"
+done

@@ -2,15 +2,20 @@
 //! input order whatever the thread count, every input accounted for as
 //! records or as an error record.
 //!
-//! Output order is kept with a bounded reorder window: inputs are taken in
-//! windows of a few per thread, processed in parallel, and written in order
-//! before the next window starts, so memory stays bounded by the window.
+//! Output order is kept with a bounded reorder window: each job takes the
+//! next input as soon as it is free, as long as that input is fewer than
+//! 16 per job ahead of the oldest one not yet written; finished inputs wait
+//! in a reorder buffer until their turn. Memory stays bounded by the window,
+//! and one slow document holds the other jobs back only once they are a
+//! whole window ahead of it (a barrier per window would idle them at every
+//! window's end).
 
 use std::collections::HashSet;
 use std::io::{self, Write};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Condvar, Mutex};
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::input::InputError;
@@ -285,7 +290,7 @@ pub trait Sink {
     fn error(&mut self, err: &ErrorRecord) -> io::Result<()>;
     /// Called after each input, in input order, once its results are handed over.
     fn input_done(&mut self, _outcome: &Outcome) {}
-    /// Called after each window of inputs.
+    /// Called whenever the output has moved on (after one or more inputs).
     fn flush(&mut self) -> io::Result<()>;
 }
 
@@ -315,6 +320,8 @@ impl Sink for JsonLines<'_> {
 
 /// Processes `inputs` with `jobs` threads, calling `process` on each, and
 /// hands records and error records to `sink` in input order.
+///
+/// A panic in `process` is reported as an `input.panic` error for that input.
 pub fn run<F>(
     inputs: &[InputSpec],
     jobs: usize,
@@ -324,51 +331,166 @@ pub fn run<F>(
 where
     F: Fn(&InputSpec) -> Outcome + Sync,
 {
+    let jobs = jobs.max(1);
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.max(1))
+        .num_threads(jobs)
         .build()
         .map_err(io::Error::other)?;
-    let window = jobs.max(1) * 4;
+    // Outcomes hold records, not pages (a few kilobytes each), so a window
+    // of 16 inputs per job costs little memory and lets the other jobs run
+    // on past a long document.
+    let window = jobs * 16;
+    let queue = Queue {
+        state: Mutex::new(QueueState::default()),
+        moved: Condvar::new(),
+    };
     let mut summary = Summary::default();
     let mut by_kind: std::collections::BTreeMap<String, usize> = Default::default();
-    for chunk in inputs.chunks(window) {
-        let outcomes: Vec<Outcome> = pool.install(|| chunk.par_iter().map(&process).collect());
-        for o in outcomes {
-            summary.inputs += 1;
-            if o.skipped {
-                summary.skipped += 1;
-                sink.input_done(&o);
-                continue;
-            }
-            summary.pages += o.pages;
-            summary.ocr_pages += o.ocr_pages;
-            summary.ocr_done += o.ocr_done;
-            match &o.result {
-                Ok(recs) => {
-                    summary.with_records += 1;
-                    summary.records += recs.len();
-                    for r in recs {
-                        sink.record(r)?;
+    let (sender, results) = mpsc::channel::<(usize, Outcome)>();
+    let written = pool.in_place_scope(|scope| {
+        for _ in 0..jobs {
+            let sender = sender.clone();
+            let (queue, process) = (&queue, &process);
+            scope.spawn(move |_| {
+                while let Some(i) = queue.take(inputs.len(), window) {
+                    let spec = &inputs[i];
+                    let outcome = catch_unwind(AssertUnwindSafe(|| process(spec))).unwrap_or_else(
+                        |payload| {
+                            Outcome::failed(
+                                spec.display(),
+                                None,
+                                InputError::new(
+                                    "input.panic",
+                                    format!(
+                                        "reading this input crashed: {}",
+                                        crate::pdf::panic_message(payload.as_ref())
+                                    ),
+                                ),
+                            )
+                        },
+                    );
+                    if sender.send((i, outcome)).is_err() {
+                        return;
                     }
                 }
-                Err(e) => {
-                    summary.with_errors += 1;
-                    *by_kind.entry(e.code.clone()).or_default() += 1;
-                    let rec = ErrorRecord {
-                        path: &o.path,
-                        sha256: o.sha256.as_deref(),
-                        error: &e.code,
-                        message: &e.message,
-                    };
-                    sink.error(&rec)?;
+            });
+        }
+        drop(sender);
+        // The writer: this thread, while the pool's threads process.
+        let mut pending: std::collections::BTreeMap<usize, Outcome> = Default::default();
+        let mut next = 0;
+        let written = (|| -> io::Result<()> {
+            while next < inputs.len() {
+                let Ok((i, outcome)) = results.recv() else {
+                    break;
+                };
+                pending.insert(i, outcome);
+                let before = next;
+                while let Some(o) = pending.remove(&next) {
+                    write_outcome(o, &mut summary, &mut by_kind, sink)?;
+                    next += 1;
+                }
+                if next > before {
+                    sink.flush()?;
+                    queue.written(next);
                 }
             }
-            sink.input_done(&o);
+            Ok(())
+        })();
+        if written.is_err() {
+            queue.stop();
         }
-        sink.flush()?;
-    }
+        written
+    });
+    written?;
     summary.errors_by_kind = by_kind.into_iter().collect();
     Ok(summary)
+}
+
+/// The inputs handed out to jobs, throttled by how far output has got.
+struct Queue {
+    state: Mutex<QueueState>,
+    moved: Condvar,
+}
+
+#[derive(Default)]
+struct QueueState {
+    /// The next input to hand out.
+    next: usize,
+    /// Inputs written so far.
+    written: usize,
+    /// Set when the writer failed: hand out nothing more.
+    stopped: bool,
+}
+
+impl Queue {
+    /// The next input to process, waiting while it is a whole `window`
+    /// ahead of the output; `None` when all are handed out or the run stopped.
+    fn take(&self, count: usize, window: usize) -> Option<usize> {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            if state.stopped || state.next >= count {
+                return None;
+            }
+            if state.next < state.written + window {
+                state.next += 1;
+                return Some(state.next - 1);
+            }
+            state = self.moved.wait(state).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    /// The output has reached `written` inputs.
+    fn written(&self, written: usize) {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).written = written;
+        self.moved.notify_all();
+    }
+
+    /// Stops handing out inputs.
+    fn stop(&self) {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).stopped = true;
+        self.moved.notify_all();
+    }
+}
+
+/// Counts one input's outcome and hands its records or error to the sink.
+fn write_outcome(
+    o: Outcome,
+    summary: &mut Summary,
+    by_kind: &mut std::collections::BTreeMap<String, usize>,
+    sink: &mut dyn Sink,
+) -> io::Result<()> {
+    summary.inputs += 1;
+    if o.skipped {
+        summary.skipped += 1;
+        sink.input_done(&o);
+        return Ok(());
+    }
+    summary.pages += o.pages;
+    summary.ocr_pages += o.ocr_pages;
+    summary.ocr_done += o.ocr_done;
+    match &o.result {
+        Ok(recs) => {
+            summary.with_records += 1;
+            summary.records += recs.len();
+            for r in recs {
+                sink.record(r)?;
+            }
+        }
+        Err(e) => {
+            summary.with_errors += 1;
+            *by_kind.entry(e.code.clone()).or_default() += 1;
+            let rec = ErrorRecord {
+                path: &o.path,
+                sha256: o.sha256.as_deref(),
+                error: &e.code,
+                message: &e.message,
+            };
+            sink.error(&rec)?;
+        }
+    }
+    sink.input_done(&o);
+    Ok(())
 }
 
 /// Inputs already done by an earlier run, by SHA-256 (records or error) or,
@@ -484,6 +606,9 @@ mod tests {
 
     fn outcome(spec: &InputSpec) -> Outcome {
         let name = spec.path.display().to_string();
+        if name.contains("crash") {
+            panic!("boom");
+        }
         let result = if name.contains("bad") {
             Err(InputError::new("input.unreadable", "cannot read"))
         } else {
@@ -539,5 +664,24 @@ mod tests {
             .filter(|n| !n.contains("bad"))
             .collect();
         assert_eq!(numbers, want);
+    }
+
+    #[test]
+    fn a_panicking_input_is_an_error_and_the_run_goes_on() {
+        let inputs: Vec<InputSpec> = ["f0", "crash1", "f2", "f3"]
+            .into_iter()
+            .map(InputSpec::file)
+            .collect();
+        for jobs in [1, 2] {
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            let mut sink = JsonLines {
+                out: &mut out,
+                errors: &mut err,
+            };
+            let s = run(&inputs, jobs, outcome, &mut sink).unwrap();
+            assert_eq!((s.inputs, s.with_records, s.with_errors), (4, 3, 1));
+            assert_eq!(s.errors_by_kind, vec![("input.panic".to_string(), 1)]);
+            assert!(String::from_utf8_lossy(&err).contains("boom"));
+        }
     }
 }

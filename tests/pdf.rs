@@ -10,6 +10,7 @@ use std::time::Duration;
 use common::pdfgen::{self, line, PageSpec};
 use delib::pdf::worker::{extract_isolated, Worker};
 use delib::pdf::{extract, Limits, PdfErrorKind};
+use lopdf::dictionary;
 
 fn exe() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_delib"))
@@ -189,31 +190,31 @@ fn too_large_file_is_refused_without_reading() {
 }
 
 #[test]
-fn self_referencing_form_is_contained_by_the_worker() {
+fn self_referencing_form_is_drawn_once_and_the_page_kept() {
+    // pdf-extract recursed into such a form until the stack overflowed; the
+    // interpreter refuses to draw a form inside itself.
     let doc = pdfgen::document(vec![PageSpec {
         lines: vec![line(50.0, 700.0, "Le conseil prend acte.")],
         self_referencing_form: true,
         ..PageSpec::default()
     }]);
-    let file = temp_pdf(&pdfgen::save(doc));
-    let limits = Limits {
-        timeout: Duration::from_secs(30),
-        ..Limits::default()
-    };
-    let mut worker = Worker::new(exe(), &limits);
-    let err = worker.extract(file.path()).unwrap_err();
-    eprintln!("self-referencing form: {}: {err}", err.code());
+    let bytes = pdfgen::save(doc);
+    let pages = extract(&bytes, &Limits::default()).expect("pages");
+    assert_eq!(pages.pages[0].text, "Le conseil prend acte.");
+    assert!(!pages.pages[0].needs_ocr);
     assert!(
-        matches!(err.kind, PdfErrorKind::Aborted | PdfErrorKind::Panic),
-        "{}: {err}",
-        err.code()
+        pages
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "pdf.form_skipped"),
+        "{:?}",
+        pages.diagnostics
     );
-    // The handle respawns a worker for the next file.
-    let good = temp_pdf(&pdfgen::text_pdf(vec![line(50.0, 700.0, "Adopté.")]));
-    assert_eq!(
-        worker.extract(good.path()).expect("pages").pages[0].text,
-        "Adopté."
-    );
+    // The same through the worker.
+    let file = temp_pdf(&bytes);
+    let mut worker = Worker::new(exe(), &Limits::default());
+    let pages = worker.extract(file.path()).expect("pages");
+    assert_eq!(pages.pages[0].text, "Le conseil prend acte.");
 }
 
 #[test]
@@ -244,5 +245,96 @@ fn flate_bomb_is_stopped_by_the_memory_limit() {
         ),
         "{}: {err}",
         err.code()
+    );
+}
+
+/// A one-page document whose content stream is `content` (Flate-compressed).
+fn raw_page_pdf(content: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(content).expect("deflate");
+    let doc = pdfgen::document(vec![PageSpec {
+        raw_content: Some(encoder.finish().expect("deflate")),
+        ..PageSpec::default()
+    }]);
+    pdfgen::save(doc)
+}
+
+#[test]
+fn quote_operators_show_text_on_the_next_line_and_comments_are_skipped() {
+    // `'` and `"` move to the next line before showing (Ghostscript output,
+    // montpellier/2013-03-25-0000062219.pdf); a scanner's comment line
+    // before the text layer (pierrefonds/compte-rendu-28-05-2020.pdf) made
+    // the old content parser give up on the whole stream.
+    let pdf = raw_page_pdf(
+        b"% CANON_PFINF_TYPE0_TEXTON\nBT /F1 10 Tf 12 TL 50 700 Td (Vu le code) Tj \
+          (general des collectivites)' 0 0 (territoriales, taux de 5 %)\" ET % end\n",
+    );
+    let pages = extract(&pdf, &Limits::default()).expect("pages");
+    assert_eq!(
+        pages.pages[0].text,
+        "Vu le code\ngeneral des collectivites\nterritoriales, taux de 5 %"
+    );
+}
+
+#[test]
+fn text_in_a_form_is_placed_by_the_form_matrix() {
+    // The @ctes receipt stamp of the Montpellier extracts is a form drawn
+    // top right; pdf-extract ignored its /Matrix and put it over the text.
+    let mut doc = pdfgen::document(vec![PageSpec {
+        lines: vec![line(
+            50.0,
+            700.0,
+            "Le conseil municipal approuve le budget.",
+        )],
+        ..PageSpec::default()
+    }]);
+    let font = doc
+        .objects
+        .iter()
+        .find(|(_, o)| {
+            o.as_dict()
+                .is_ok_and(|d| d.get(b"BaseFont").is_ok_and(|b| b.as_name().is_ok()))
+        })
+        .map(|(id, _)| *id)
+        .expect("font");
+    let form = lopdf::Stream::new(
+        dictionary! {
+            "Type" => "XObject",
+            "Subtype" => "Form",
+            "BBox" => vec![0.into(), 0.into(), 200.into(), 20.into()],
+            "Matrix" => vec![1.into(), 0.into(), 0.into(), 1.into(), 380.into(), 790.into()],
+            "Resources" => dictionary! { "Font" => {
+                let mut fonts = lopdf::Dictionary::new();
+                fonts.set("F9", font);
+                fonts
+            } },
+        },
+        b"BT /F9 8 Tf 0 0 Td (Recu en prefecture le 04/05/2031) Tj ET".to_vec(),
+    );
+    let form_id = doc.add_object(form);
+    let page_id = *doc.get_pages().values().next().expect("page");
+    let page = doc.get_dictionary_mut(page_id).expect("page dict");
+    let resources = page
+        .get_mut(b"Resources")
+        .and_then(lopdf::Object::as_dict_mut)
+        .expect("resources");
+    let mut xobjects = lopdf::Dictionary::new();
+    xobjects.set("Stamp", form_id);
+    resources.set("XObject", xobjects);
+    let content_id = page
+        .get(b"Contents")
+        .and_then(lopdf::Object::as_reference)
+        .expect("contents");
+    let stream = doc
+        .get_object_mut(content_id)
+        .and_then(lopdf::Object::as_stream_mut)
+        .expect("content stream");
+    let mut content = b"q 1 0 0 1 0 0 cm /Stamp Do Q\n".to_vec();
+    content.extend_from_slice(&stream.content);
+    stream.set_plain_content(content);
+    let pages = extract(&pdfgen::save(doc), &Limits::default()).expect("pages");
+    assert_eq!(
+        pages.pages[0].text,
+        "Recu en prefecture le 04/05/2031\n\nLe conseil municipal approuve le budget."
     );
 }

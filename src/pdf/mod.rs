@@ -1,22 +1,21 @@
 //! The PDF input stage: a PDF file's bytes in, [`Pages`] out.
 //!
 //! This is the only module that knows what a PDF is. Text comes from the
-//! PDF's own text layer: `lopdf` loads the file, `pdf-extract` interprets each
-//! page's content stream and reports positioned glyphs to our [`OutputDev`],
-//! and [`layout`] turns the glyphs into lines and layout blocks. Before
-//! that, `fixups` rewrites what pdf-extract would misread, and `walk`
-//! finds where forms and images are drawn.
+//! PDF's own text layer: `lopdf` loads the file, `interpret` runs each
+//! page's content stream (tokenized by `content`, fonts decoded once per
+//! document by `font`) and reports positioned glyphs, and [`layout`] turns
+//! the glyphs into lines and layout blocks.
 //!
-//! `pdf-extract` panics on some files and can overflow the stack (which
-//! aborts the process) on a self-referencing Form XObject, and a Flate bomb
-//! can take gigabytes. [`extract`] catches panics page by page, but only
-//! [`worker`] (a child process with a memory limit and a timeout) protects the
-//! caller from aborts and bombs: batch runs should go through
+//! [`extract`] catches panics page by page, but only [`worker`] (a child
+//! process with a memory limit and a timeout) protects the caller from
+//! aborts and decompression bombs: batch runs should go through
 //! [`worker::Worker`].
 
-mod fixups;
+mod content;
+mod font;
+mod interpret;
 pub mod layout;
-mod walk;
+mod tables;
 pub mod worker;
 
 use std::fmt;
@@ -24,14 +23,12 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::Duration;
 
 use lopdf::{Document, ObjectId};
-use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Diagnostic, Span, TextOrigin};
 use crate::pages::{Page, Pages};
-use fixups::{fix_cid_widths, prepare, FORM_MARK_X};
+use font::FontCache;
 use layout::Glyph;
-use walk::{concat, walk_page, Matrix};
 
 /// Resource limits for extracting one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -227,27 +224,25 @@ fn extract_document(bytes: &[u8], limits: &Limits) -> Result<Pages, PdfError> {
             "the pdf has no pages (damaged page tree?)",
         ));
     }
-    fix_cid_widths(&mut doc);
-    let has_forms = prepare(&mut doc);
-
+    let mut fonts = FontCache::default();
     let mut pages = Pages {
         origin: TextOrigin::TextLayer,
         pages: Vec::with_capacity(page_ids.len()),
         diagnostics: Vec::new(),
     };
     for (&number, &page_id) in &page_ids {
-        let page = extract_page(&doc, number, page_id, has_forms, &mut pages.diagnostics);
+        let page = extract_page(&doc, number, page_id, &mut fonts, &mut pages.diagnostics);
         pages.pages.push(page);
     }
     Ok(pages)
 }
 
-/// Extracts one page; a panic or an error costs this page only.
+/// Extracts one page; a panic costs this page only.
 fn extract_page(
     doc: &Document,
     number: u32,
     page_id: ObjectId,
-    has_forms: bool,
+    fonts: &mut FontCache,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Page {
     let span = Some(Span {
@@ -255,56 +250,57 @@ fn extract_page(
         start: 0,
         end: 0,
     });
-    let mut walk = has_forms.then(|| walk_page(doc, page_id));
-    let mut dev = GlyphCollector {
-        forms: walk.as_ref().map(|w| w.forms.clone()).unwrap_or_default(),
-        ..GlyphCollector::default()
-    };
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        pdf_extract::output_doc_page(doc, &mut dev, number)
+        interpret::interpret_page(doc, page_id, fonts)
     }));
-    let failure = match outcome {
-        Ok(Ok(())) => None,
-        Ok(Err(e)) => Some(Diagnostic::error(
-            "pdf.page_error",
-            format!("the text of page {number} could not be read: {e}"),
-            span,
-        )),
-        Err(payload) => Some(Diagnostic::error(
-            "pdf.page_panic",
+    let content = match outcome {
+        Ok(content) => content,
+        Err(payload) => {
+            // Partial glyphs of a failed page could be silently incomplete;
+            // OCR of the page image is the better bet.
+            diagnostics.push(Diagnostic::error(
+                "pdf.page_panic",
+                format!(
+                    "the pdf reader crashed on page {number}, its text is lost: {}",
+                    panic_message(payload.as_ref())
+                ),
+                span,
+            ));
+            diagnostics.push(Diagnostic::warning(
+                "page.no_text_layer",
+                format!("page {number} has no usable text layer (extraction failed); it needs OCR"),
+                span,
+            ));
+            // The font cache may hold a half-built font.
+            *fonts = FontCache::default();
+            return Page {
+                number,
+                text: String::new(),
+                needs_ocr: true,
+            };
+        }
+    };
+    if content.forms_skipped > 0 {
+        diagnostics.push(Diagnostic::warning(
+            "pdf.form_skipped",
             format!(
-                "the pdf reader crashed on page {number}, its text is lost: {}",
-                panic_message(payload.as_ref())
+                "page {number}: {} form objects were not drawn because they draw themselves or nest too deep",
+                content.forms_skipped
             ),
             span,
-        )),
-    };
-    if let Some(diagnostic) = failure {
-        // Partial glyphs of a failed page could be silently incomplete; OCR
-        // of the page image is the better bet.
-        diagnostics.push(diagnostic);
-        diagnostics.push(Diagnostic::warning(
-            "page.no_text_layer",
-            format!("page {number} has no usable text layer (extraction failed); it needs OCR"),
-            span,
         ));
-        return Page {
-            number,
-            text: String::new(),
-            needs_ocr: true,
-        };
     }
 
-    let visible: usize = dev
+    let visible: usize = content
         .glyphs
         .iter()
-        .chain(dev.rotated.iter().map(|(_, g)| g))
+        .chain(content.rotated.iter().map(|(_, g)| g))
         .map(|g| g.text.chars().count())
         .sum();
-    let mut text = layout::page_text(&dev.glyphs);
+    let mut text = layout::page_text(&content.glyphs);
     // Rotated text follows the page's main text, one angle at a time.
     let mut by_angle: std::collections::BTreeMap<i32, Vec<Glyph>> = Default::default();
-    for (angle, glyph) in dev.rotated {
+    for (angle, glyph) in content.rotated {
         by_angle.entry(angle).or_default().push(glyph);
     }
     for glyphs in by_angle.values() {
@@ -316,14 +312,8 @@ fn extract_page(
             text.push_str(&rotated);
         }
     }
-    // Only pages with little text are worth the cost of walking the content
-    // stream a second time for images.
-    let needs_ocr = visible == 0
-        || (visible < OCR_MAX_CHARS
-            && walk
-                .get_or_insert_with(|| walk_page(doc, page_id))
-                .image_cover
-                >= OCR_MIN_IMAGE_COVER);
+    let needs_ocr =
+        visible == 0 || (visible < OCR_MAX_CHARS && content.image_cover >= OCR_MIN_IMAGE_COVER);
     if needs_ocr {
         let why = if visible == 0 {
             "has no text layer".to_string()
@@ -340,146 +330,6 @@ fn extract_page(
         number,
         text,
         needs_ocr,
-    }
-}
-
-/// An [`OutputDev`] that records positioned glyphs for [`layout`].
-#[derive(Default)]
-struct GlyphCollector {
-    /// Horizontal glyphs, in drawing order.
-    glyphs: Vec<Glyph>,
-    /// Glyphs drawn at an angle (margin stamps, table headers), with the
-    /// angle in degrees, in their own rotated frame.
-    rotated: Vec<(i32, Glyph)>,
-    /// Top of the page in user space, to turn `y` upside down.
-    top: f64,
-    /// A space glyph was drawn since the last visible glyph.
-    pending_space: bool,
-    /// CTMs of the page's form invocations, from [`walk_page`].
-    forms: Vec<Matrix>,
-    /// How many form invocations have begun.
-    forms_begun: usize,
-    /// The CTM of each open form, innermost last (`None` when unknown).
-    open_forms: Vec<Option<Matrix>>,
-}
-
-impl OutputDev for GlyphCollector {
-    fn begin_page(
-        &mut self,
-        _page_num: u32,
-        media_box: &MediaBox,
-        _art_box: Option<(f64, f64, f64, f64)>,
-    ) -> Result<(), OutputError> {
-        self.top = media_box.ury.max(media_box.lly);
-        Ok(())
-    }
-
-    fn end_page(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-
-    fn output_character(
-        &mut self,
-        trm: &Transform,
-        width: f64,
-        _spacing: f64,
-        font_size: f64,
-        char: &str,
-    ) -> Result<(), OutputError> {
-        let text = clean_glyph_text(char);
-        if text.trim().is_empty() {
-            self.pending_space |= !text.is_empty();
-            return Ok(());
-        }
-        let local = [trm.m11, trm.m12, trm.m21, trm.m22, trm.m31, trm.m32];
-        let m = match self.open_forms.last() {
-            Some(Some(form)) => concat(local, *form),
-            _ => local,
-        };
-        let (x, y) = (m[4], m[5]);
-        if !x.is_finite() || !y.is_finite() {
-            return Ok(());
-        }
-        let scale = (m[0] * m[3] - m[1] * m[2]).abs().sqrt();
-        let size = font_size.abs() * scale;
-        // A NaN size means text shown before any `Tf`; 10 pt is a sane guess.
-        let size = if size.is_finite() && size > 0.01 {
-            size
-        } else {
-            10.0
-        };
-        // Advance along the text direction, whatever the rotation.
-        let advance = width * font_size.abs() * m[0].hypot(m[1]);
-        let advance = if advance.is_finite() && advance > 0.0 {
-            advance
-        } else {
-            0.5 * size
-        };
-        let horizontal = m[0] > 0.0 && m[1].abs() <= 0.1 * m[0];
-        let seq = self.glyphs.len() + self.rotated.len();
-        let space_before = std::mem::take(&mut self.pending_space);
-        if horizontal {
-            self.glyphs.push(Glyph {
-                x,
-                baseline: self.top - y,
-                advance,
-                size,
-                text,
-                space_before,
-                seq,
-            });
-        } else {
-            // Rotated text (a vertical stamp in the margin, table headers
-            // set at 90°) is laid out in its own frame: rotate the page by
-            // the text's angle so that it reads left to right.
-            let angle = m[1].atan2(m[0]);
-            let (sin, cos) = angle.sin_cos();
-            let degrees = angle.to_degrees().round() as i32;
-            self.rotated.push((
-                degrees,
-                Glyph {
-                    x: x * cos + y * sin,
-                    baseline: x * sin - y * cos,
-                    advance,
-                    size,
-                    text,
-                    space_before,
-                    seq,
-                },
-            ));
-        }
-        Ok(())
-    }
-
-    fn begin_word(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-
-    fn end_word(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-
-    fn end_line(&mut self) -> Result<(), OutputError> {
-        Ok(())
-    }
-
-    fn stroke(
-        &mut self,
-        _ctm: &Transform,
-        _colorspace: &ColorSpace,
-        _color: &[f64],
-        path: &Path,
-    ) -> Result<(), OutputError> {
-        if let [PathOp::MoveTo(x, y)] = path.ops.as_slice() {
-            if *x == FORM_MARK_X && *y == 1.0 {
-                self.open_forms
-                    .push(self.forms.get(self.forms_begun).copied());
-                self.forms_begun += 1;
-            } else if *x == FORM_MARK_X && *y == 2.0 {
-                self.open_forms.pop();
-            }
-        }
-        Ok(())
     }
 }
 

@@ -510,6 +510,15 @@ mod tests {
     }
 
     #[test]
+    fn a_rejection_after_an_article_that_adopts() {
+        // A line-start pattern must not begin at the blank line before the
+        // phrase, where it would win over the whole "rejeté à la majorité".
+        let t = "Article 1 : D'adopter la motion présentée.\n\nRejeté à la majorité.\n";
+        let v = read_vote(t);
+        assert_eq!(v.outcome, Some(Outcome::Rejected));
+    }
+
+    #[test]
     fn tallies() {
         let v = read_vote("Pour : 45 – Contre : 3 – Abstentions : 2");
         assert_eq!(

@@ -56,7 +56,20 @@ fn furniture_dates(src: &Source) -> Vec<Dates> {
     }) {
         return hit;
     }
-    let dates: Vec<Dates> = texts.iter().map(|t| read_dates(t)).collect();
+    // Line by line: the running lines of a page are not neighbours in it
+    // (a footer "Date de réception préfecture :" left empty is not followed
+    // by the header "CM 27 mars 2012"), so a label takes a date from its own
+    // line only.
+    let dates: Vec<Dates> = texts
+        .iter()
+        .map(|t| {
+            let mut page = Dates::default();
+            for line in t.lines() {
+                merge(&mut page, read_dates(line));
+            }
+            page
+        })
+        .collect();
     LAST.with(|l| *l.borrow_mut() = (texts, dates.clone()));
     dates
 }
@@ -219,6 +232,30 @@ pub fn signatory(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_running_label_takes_no_date_from_another_running_line() {
+        // The séance's name and date at the top of each page, an empty
+        // receipt label at the foot.
+        let page = |n: u32| {
+            format!("CM 27 mars 2012\nCommune de TESTVILLE\n\nTexte de la page {n}.\nSuite.\n\nDate de réception préfecture :\n")
+        };
+        let texts: Vec<String> = (1..=4).map(page).collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let src = crate::normalize::normalize(&crate::pages::Pages::from_texts(
+            crate::model::TextOrigin::TextLayer,
+            &refs,
+        ));
+        assert!(src
+            .furniture
+            .iter()
+            .any(|f| f.text.starts_with("Date de réception")));
+        assert!(src.furniture.iter().any(|f| f.text == "CM 27 mars 2012"));
+        let dates = furniture_dates(&src);
+        assert!(dates.iter().all(|d| d.received.is_none()), "{dates:?}");
+        let signed = read_dates("Signé le 31 juillet 2020");
+        assert_eq!(signed.signed.as_deref(), Some("2020-07-31"));
+    }
 
     #[test]
     fn stacked_labels_take_the_dates_in_order() {

@@ -20,12 +20,12 @@
 //! than the extraction of a short extract) and starts a fresh one after a
 //! crash or a timeout.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, Read, Write};
+use std::os::fd::AsRawFd;
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use super::{extract, Limits, PdfError, PdfErrorKind};
 use crate::pages::Pages;
@@ -52,9 +52,14 @@ pub struct Worker {
 struct Running {
     child: Child,
     stdin: ChildStdin,
-    /// Lines the worker writes on stdout, read by a thread so that a large
-    /// answer never blocks the worker on a full pipe.
-    lines: Receiver<String>,
+    /// The worker's answers, read by the caller's thread as they arrive
+    /// (waiting in `poll` with the time budget), so that a large answer
+    /// never blocks the worker on a full pipe.
+    stdout: ChildStdout,
+    /// Bytes read from `stdout` and not yet handed out.
+    received: Vec<u8>,
+    /// The buffer each read fills, allocated on the first answer.
+    chunk: Option<Vec<u8>>,
     /// The tail of the worker's stderr (the Rust runtime's last words on a
     /// stack overflow or an allocation failure).
     stderr: Arc<Mutex<String>>,
@@ -107,14 +112,14 @@ impl Worker {
             .write_all(&line)
             .and_then(|()| running.stdin.flush());
         let answer = match sent {
-            Ok(()) => running.lines.recv_timeout(limits.timeout),
+            Ok(()) => running.answer(Instant::now() + limits.timeout),
             // The worker died earlier (it exits on a broken stdin only);
             // reading its status below says why.
-            Err(_) => Err(RecvTimeoutError::Disconnected),
+            Err(_) => Err(NoAnswer::Closed),
         };
         match answer {
             Ok(json) => {
-                serde_json::from_str::<Result<Pages, PdfError>>(&json).unwrap_or_else(|e| {
+                serde_json::from_slice::<Result<Pages, PdfError>>(&json).unwrap_or_else(|e| {
                     self.stop();
                     Err(PdfError::new(
                         PdfErrorKind::Aborted,
@@ -122,7 +127,7 @@ impl Worker {
                     ))
                 })
             }
-            Err(RecvTimeoutError::Timeout) => {
+            Err(NoAnswer::Timeout) => {
                 self.stop();
                 Err(PdfError::new(
                     PdfErrorKind::Timeout,
@@ -132,7 +137,7 @@ impl Worker {
                     ),
                 ))
             }
-            Err(RecvTimeoutError::Disconnected) => {
+            Err(NoAnswer::Closed) => {
                 let (status, tail) = self.reap();
                 Err(PdfError::new(
                     PdfErrorKind::Aborted,
@@ -157,12 +162,12 @@ impl Worker {
             return (None, String::new());
         };
         // Closed stdout means exit is imminent, but do not trust it blindly.
-        let deadline = Instant::now() + std::time::Duration::from_secs(5);
+        let deadline = Instant::now() + Duration::from_secs(5);
         let status = loop {
             match running.child.try_wait() {
                 Ok(Some(status)) => break Some(status),
                 Ok(None) if Instant::now() < deadline => {
-                    std::thread::sleep(std::time::Duration::from_millis(5))
+                    std::thread::sleep(Duration::from_millis(5))
                 }
                 _ => {
                     let _ = running.child.kill();
@@ -171,7 +176,7 @@ impl Worker {
             }
         };
         // Give the stderr thread a moment to drain the last message.
-        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::thread::sleep(Duration::from_millis(20));
         let tail = running.stderr.lock().map(|t| t.clone()).unwrap_or_default();
         (status, tail)
     }
@@ -246,15 +251,7 @@ fn spawn(exe: &Path, limits: &Limits) -> Result<Running, PdfError> {
             "cannot talk to the pdf worker: a pipe is missing",
         ));
     };
-    let (sender, lines) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            let Ok(line) = line else { break };
-            if sender.send(line).is_err() {
-                break;
-            }
-        }
-    });
+    widen_pipe(&stdout);
     let tail = Arc::new(Mutex::new(String::new()));
     let writer = Arc::clone(&tail);
     std::thread::spawn(move || {
@@ -278,9 +275,91 @@ fn spawn(exe: &Path, limits: &Limits) -> Result<Running, PdfError> {
     Ok(Running {
         child,
         stdin,
-        lines,
+        stdout,
+        received: Vec::new(),
+        chunk: None,
         stderr: tail,
     })
+}
+
+/// Why [`Running::answer`] has no line.
+enum NoAnswer {
+    /// The time budget ran out.
+    Timeout,
+    /// The worker closed its stdout: it died.
+    Closed,
+}
+
+impl Running {
+    /// The worker's next answer line (without its newline), waiting until
+    /// `deadline` at most.
+    fn answer(&mut self, deadline: Instant) -> Result<Vec<u8>, NoAnswer> {
+        let mut scanned = 0;
+        loop {
+            if let Some(end) = memchr(b'\n', &self.received[scanned..]) {
+                let end = scanned + end;
+                let rest = self.received.split_off(end + 1);
+                let mut line = std::mem::replace(&mut self.received, rest);
+                line.pop();
+                return Ok(line);
+            }
+            scanned = self.received.len();
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(NoAnswer::Timeout);
+            }
+            if !readable(&self.stdout, left) {
+                continue;
+            }
+            let chunk = self.chunk.get_or_insert_with(|| vec![0; READ_CHUNK]);
+            match self.stdout.read(chunk) {
+                Ok(n) if n > 0 => self.received.extend_from_slice(&chunk[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                _ => return Err(NoAnswer::Closed),
+            }
+        }
+    }
+}
+
+/// How much one read takes from the worker's stdout at most.
+const READ_CHUNK: usize = 1 << 20;
+
+/// The first position of `byte` in `bytes`.
+fn memchr(byte: u8, bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == byte)
+}
+
+/// Waits up to `timeout` for `pipe` to have data or be closed; false when
+/// the wait ended without either (time out, or a signal).
+fn readable(pipe: &ChildStdout, timeout: Duration) -> bool {
+    let mut fd = libc::pollfd {
+        fd: pipe.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let ms = timeout.as_millis().clamp(1, i32::MAX as u128) as libc::c_int;
+    // SAFETY: one valid pollfd on a descriptor we own, for the call only.
+    #[allow(unsafe_code)]
+    let ready = unsafe { libc::poll(&mut fd, 1, ms) };
+    ready > 0
+}
+
+/// Asks the kernel for a pipe as large as [`READ_CHUNK`] (the default is
+/// 64 KiB), so that an answer of a few megabytes crosses in a few large
+/// reads rather than thousands of small ones, each waking this process and
+/// the worker in turn. Where the kernel refuses (a lower
+/// `/proc/sys/fs/pipe-max-size`) the pipe stays as it is.
+fn widen_pipe(pipe: &ChildStdout) {
+    // SAFETY: F_SETPIPE_SZ on a pipe descriptor we own changes only its
+    // capacity; a failure is reported through the return value, ignored.
+    #[allow(unsafe_code)]
+    unsafe {
+        libc::fcntl(
+            pipe.as_raw_fd(),
+            libc::F_SETPIPE_SZ,
+            READ_CHUNK as libc::c_int,
+        );
+    }
 }
 
 /// A sentence for a worker that died without answering.
@@ -399,4 +478,76 @@ fn answer(path: &Path, limits: &Limits, out: &mut impl Write) -> std::io::Result
     out.write_all(json.as_bytes())?;
     out.write_all(b"\n")?;
     out.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    /// A stand-in for the worker: a shell script answering each path line.
+    fn fake_worker(dir: &Path, body: &str) -> PathBuf {
+        let exe = dir.join("worker.sh");
+        std::fs::write(&exe, format!("#!/bin/sh\n{body}\n")).unwrap();
+        std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).unwrap();
+        exe
+    }
+
+    fn limits(timeout_ms: u64) -> Limits {
+        Limits {
+            timeout: Duration::from_millis(timeout_ms),
+            ..Limits::default()
+        }
+    }
+
+    /// A file for the worker to be asked about (the parent checks its size).
+    fn input(dir: &Path) -> PathBuf {
+        let pdf = dir.join("in.pdf");
+        std::fs::write(&pdf, b"%PDF-1.4\n").unwrap();
+        pdf
+    }
+
+    #[test]
+    fn an_answer_larger_than_the_pipe_arrives_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        // 3 MB of text on one page, written in many pieces, then the newline.
+        let exe = fake_worker(
+            dir.path(),
+            r#"while read -r path; do
+  printf '{"Ok":{"origin":"text_layer","pages":[{"number":1,"text":"'
+  i=0; while [ $i -lt 3000 ]; do printf '%01000d' 0; i=$((i+1)); done
+  printf '","needs_ocr":false}],"diagnostics":[]}}\n'
+done"#,
+        );
+        let mut worker = Worker::new(&exe, &limits(60_000));
+        let pdf = input(dir.path());
+        for _ in 0..2 {
+            let pages = worker.extract(&pdf).unwrap_or_else(|e| panic!("{e:?}"));
+            assert_eq!(pages.pages[0].text.len(), 3_000_000);
+        }
+    }
+
+    #[test]
+    fn a_silent_worker_is_stopped_at_the_time_budget() {
+        let dir = tempfile::tempdir().unwrap();
+        let exe = fake_worker(dir.path(), "read -r path; sleep 30");
+        let mut worker = Worker::new(&exe, &limits(300));
+        let start = Instant::now();
+        let err = worker.extract(&input(dir.path())).unwrap_err();
+        assert_eq!(err.kind, PdfErrorKind::Timeout, "{err:?}");
+        assert!(start.elapsed() < Duration::from_secs(20));
+    }
+
+    #[test]
+    fn a_worker_that_dies_is_reported_with_its_status_and_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let exe = fake_worker(dir.path(), "read -r path; echo 'last words' >&2; exit 3");
+        let mut worker = Worker::new(&exe, &limits(10_000));
+        let pdf = input(dir.path());
+        for _ in 0..2 {
+            let err = worker.extract(&pdf).unwrap_err();
+            assert_eq!(err.kind, PdfErrorKind::Aborted, "{err:?}");
+            assert!(err.message.contains("status 3"), "{}", err.message);
+        }
+    }
 }

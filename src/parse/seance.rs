@@ -860,7 +860,73 @@ fn ordinal_items(src: &Source, lines: &[Line]) -> (Vec<Cand>, Option<usize>) {
             return (kept, Some(title_line));
         }
     }
-    (longest_chain(src, lines, &cands), None)
+    let mut chain = longest_chain(src, lines, &cands);
+    if src.origin == TextOrigin::Ocr {
+        fill_misread_ordinals(src, lines, &mut chain);
+    }
+    (chain, None)
+}
+
+/// Fills the gaps of an OCR'd chain of ordinal headings: between headings
+/// `n - 1` and `n + 1`, a line whose number was read as look-alike letters
+/// ("B." for "3.", "1S." for "15.") and that then reads as heading `n` with
+/// the chain's separator is that heading.
+fn fill_misread_ordinals(src: &Source, lines: &[Line], chain: &mut Vec<Cand>) {
+    let mut k = 1;
+    while k < chain.len() {
+        let (a, b) = (&chain[k - 1], &chain[k]);
+        let (want, sep) = (a.head.ordinal + 1, a.head.sep);
+        let found = (b.head.ordinal > want)
+            .then(|| {
+                (a.line + 1..b.line).find_map(|j| {
+                    let text = line_text(src, &lines[j]);
+                    let fixed = digits_for_lookalikes(text, want)?;
+                    let head = ordinal_heading(&fixed)?;
+                    (head.ordinal == want && head.sep == sep).then_some(Cand { line: j, head })
+                })
+            })
+            .flatten();
+        if let Some(c) = found {
+            chain.insert(k, c);
+        }
+        k += 1;
+    }
+}
+
+/// `line` with its first `n.to_string().len()` characters read as the
+/// digits of `n`, when each is that digit or a letter OCR takes for it.
+/// The repaired line keeps the original's byte length so that offsets hold.
+fn digits_for_lookalikes(line: &str, n: u32) -> Option<String> {
+    let digits = n.to_string();
+    let mut fixed = String::with_capacity(line.len());
+    let mut chars = line.chars();
+    let mut letters = 0;
+    for d in digits.chars() {
+        let c = chars.next()?;
+        let alike = match d {
+            '0' => "OoD",
+            '1' => "lIi|",
+            '2' => "Z",
+            '3' => "B",
+            '4' => "A",
+            '5' => "S",
+            '6' => "Gb",
+            '8' => "B",
+            '9' => "gq",
+            _ => "",
+        };
+        if c == d {
+            fixed.push(d);
+        } else if alike.contains(c) {
+            letters += 1;
+            // Every look-alike is ASCII: byte offsets hold.
+            fixed.push(d);
+        } else {
+            return None;
+        }
+    }
+    fixed.push_str(chars.as_str());
+    (letters > 0).then_some(fixed)
 }
 
 fn similar_start(a: &str, b: &str) -> bool {
@@ -1673,6 +1739,33 @@ mod tests {
         let a2 = adjust(&att, &moves, 2);
         assert_eq!(a2.present, vec!["Paul DURAND", "Luc PETIT"]);
         assert_eq!(a2.absent, vec!["Anne MARTIN"]);
+    }
+
+    #[test]
+    fn ocr_letters_read_for_digits_fill_a_gap_in_the_numbers() {
+        assert_eq!(
+            digits_for_lookalikes("B. SPORTS", 3).as_deref(),
+            Some("3. SPORTS")
+        );
+        assert_eq!(
+            digits_for_lookalikes("1S. VOIRIE", 15).as_deref(),
+            Some("15. VOIRIE")
+        );
+        assert_eq!(digits_for_lookalikes("3. SPORTS", 3), None);
+        assert_eq!(digits_for_lookalikes("C. SPORTS", 3), None);
+        let pages = [
+            "Présents : Paul AUBERT\n\n1. FISCALITÉ - taux\nVote favorable.\n\n2. ÉLUS - congrès\nVote favorable.\n\nB. SPORTS - extension du pôle\nVote favorable.\n\n4. URBANISME - permis\nVote favorable.\n",
+        ];
+        let mut src = source(&pages);
+        src.origin = TextOrigin::Ocr;
+        let numbers: Vec<_> = segment(&src)
+            .deliberations()
+            .filter_map(|i| i.number.clone())
+            .collect();
+        assert_eq!(numbers, ["1", "2", "3", "4"]);
+        // A text layer says what it says: no repair.
+        src.origin = TextOrigin::TextLayer;
+        assert_eq!(segment(&src).deliberations().count(), 3);
     }
 
     #[test]

@@ -341,6 +341,42 @@ fn push_names(into: &mut Vec<String>, content: &str) -> usize {
 /// names printed without a proxy.
 pub fn read_pouvoirs(content: &str, bare_a: bool) -> (Vec<Pouvoir>, Vec<String>) {
     let link = lexicon::class("attendance.proxy_link");
+    // One pouvoir a line, each line one member and one link: the lines are
+    // the items, whatever commas they hold ("X, donne pouvoir à Y\nZ donne
+    // pouvoir à W"). A pouvoir wrapped over two lines leaves a line with two
+    // links, no member, or a member or proxy part holding another name.
+    let block = content.trim_start();
+    let block = &block[..block.find("\n\n").unwrap_or(block.len())];
+    let lines: Vec<&str> = block.lines().filter(|l| !l.trim().is_empty()).collect();
+    let one_pouvoir = |l: &&str| {
+        let mut links = link.regex().find_iter(l).filter(|m| {
+            !m.as_str()
+                .trim()
+                .chars()
+                .all(|c| matches!(c, 'à' | 'a' | 'A' | 'À'))
+        });
+        let (Some(first), None) = (links.next(), links.next()) else {
+            return false;
+        };
+        let member = l[..first.start()].trim_end().trim_end_matches(',');
+        let proxy = l[first.end()..]
+            .trim_end()
+            .trim_end_matches(['.', ',', ';']);
+        member.chars().any(char::is_alphabetic)
+            && !member.contains([',', ';'])
+            && !member.contains(" - ")
+            && !proxy.contains([',', ';'])
+    };
+    if lines.len() >= 2 && lines.iter().all(one_pouvoir) {
+        let mut pouvoirs = Vec::new();
+        let mut plain = Vec::new();
+        for line in lines {
+            let (p, n) = read_pouvoirs(line, bare_a);
+            pouvoirs.extend(p);
+            plain.extend(n);
+        }
+        return (pouvoirs, plain);
+    }
     let (flat, items) = names::list_items(content);
     let mut pouvoirs = Vec::new();
     let mut plain = Vec::new();
@@ -503,6 +539,27 @@ mod tests {
         let a = read_attendance(t).attendance;
         assert_eq!(a.present, ["Paul AUBERT", "Lucie BERNARD", "Marc DURAND"]);
         assert!(a.absent.is_empty());
+    }
+
+    #[test]
+    fn one_pouvoir_a_line_whatever_its_commas() {
+        let (p, plain) = read_pouvoirs(
+            "À Louis DERUMAUX, donne pouvoir à Charles SPETH\nÀ Philippe PERRODO donne pouvoir à Jean-Pierre TOULOUSE\nJulien PONS donne pouvoir à Bernard BRUNO\n\nPublic : 3 habitants",
+            false,
+        );
+        let pairs: Vec<_> = p
+            .iter()
+            .map(|p| (p.member.as_str(), p.proxy.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("Louis DERUMAUX", "Charles SPETH"),
+                ("Philippe PERRODO", "Jean-Pierre TOULOUSE"),
+                ("Julien PONS", "Bernard BRUNO")
+            ]
+        );
+        assert!(plain.is_empty(), "{plain:?}");
     }
 
     #[test]

@@ -349,6 +349,7 @@ fn parse_tsv(tsv: &str, low: f32) -> PageOcr {
     // every indented line of a list, which cut the list.
     let mut text = String::new();
     for (i, (line, top, _)) in lines.iter().enumerate() {
+        let line = without_margin_marks(line);
         if i > 0 {
             let (_, prev_top, prev_bottom) = &lines[i - 1];
             text.push('\n');
@@ -368,9 +369,63 @@ fn parse_tsv(tsv: &str, low: f32) -> PageOcr {
     }
 }
 
+/// A line without the marks a scan's margins and rules leave at its ends:
+/// a lone `|`, `!`, `_`, bracket or brace (perhaps with a stop or a comma)
+/// before the first word or after the last, and an opening bracket glued
+/// to the first word when the line never closes it (`[RÉSEAUX`).
+fn without_margin_marks(line: &str) -> &str {
+    let is_mark = |w: &str| {
+        let core = w.trim_end_matches(['.', ',']);
+        !core.is_empty() && core.chars().all(|c| "|!¦[]{}_".contains(c))
+    };
+    let mut line = line;
+    while let Some((first, rest)) = line.split_once(' ') {
+        if !is_mark(first) || rest.trim().is_empty() {
+            break;
+        }
+        line = rest.trim_start();
+    }
+    while let Some((rest, last)) = line.rsplit_once(' ') {
+        if !is_mark(last) || rest.trim().is_empty() {
+            break;
+        }
+        line = rest.trim_end();
+    }
+    match line.strip_prefix('[') {
+        Some(rest) if !line.contains(']') && rest.starts_with(char::is_alphabetic) => rest,
+        _ => line,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marks_of_the_margins_are_dropped() {
+        assert_eq!(
+            without_margin_marks("! aux quartiers de la Roche"),
+            "aux quartiers de la Roche"
+        );
+        assert_eq!(
+            without_margin_marks("|. intercommunal d'électrification 22"),
+            "intercommunal d'électrification 22"
+        );
+        assert_eq!(
+            without_margin_marks("| transport des élèves (SITE) _"),
+            "transport des élèves (SITE)"
+        );
+        assert_eq!(without_margin_marks("[RÉSEAUX - Eau"), "RÉSEAUX - Eau");
+        assert_eq!(
+            without_margin_marks("[voir annexe] suite"),
+            "[voir annexe] suite"
+        );
+        assert_eq!(
+            without_margin_marks("- Bâtiments communaux"),
+            "- Bâtiments communaux"
+        );
+        assert_eq!(without_margin_marks("|"), "|");
+    }
 
     #[test]
     fn tsv_becomes_lines_and_blocks() {

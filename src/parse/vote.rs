@@ -198,6 +198,25 @@ fn read_tally(text: &str, vote: &mut Vote) -> Option<Range<usize>> {
         // "Pour 40 voix Contre Abstention" (a table row): the count belongs
         // to the label before it.
         let before = text[..n.start()].trim_end();
+        // "Pour : 10 Contre :0 Abstention : 2": a count after a label and
+        // its colon is that label's, and a label followed by a colon and a
+        // count takes that count ("39 voix pour : M. X" keeps its 39).
+        let label_before = before.ends_with([':', '='])
+            && label_kind(
+                before
+                    .trim_end_matches([':', '=', ' '])
+                    .rsplit(char::is_whitespace)
+                    .next()
+                    .unwrap_or(""),
+            )
+            .is_some();
+        let label_colon = text[label.end()..]
+            .trim_start()
+            .strip_prefix([':', '='])
+            .is_some_and(|rest| count_value(rest).is_ok());
+        if label_before || label_colon {
+            continue;
+        }
         let prev = before.rsplit(char::is_whitespace).next().unwrap_or("");
         if !prev.ends_with([',', ';', '.'])
             && label_kind(prev.trim_matches(['«', '»', ':'])).is_some()
@@ -516,6 +535,16 @@ mod tests {
         let t = "Article 1 : D'adopter la motion présentée.\n\nRejeté à la majorité.\n";
         let v = read_vote(t);
         assert_eq!(v.outcome, Some(Outcome::Rejected));
+    }
+
+    #[test]
+    fn a_count_after_a_colon_is_not_the_count_of_the_next_label() {
+        let v = read_vote("Vote :\nPOUR : 10 CONTRE :0 ABSTENTION : 2 (monsieur Paul AUBERT et pouvoir de monsieur Jean\nDURAND à monsieur Paul AUBERT)");
+        assert_eq!(
+            (v.for_, v.against, v.abstentions),
+            (Some(10), Some(0), Some(2))
+        );
+        assert_eq!(v.outcome, Some(Outcome::Adopted));
     }
 
     #[test]

@@ -384,7 +384,7 @@ pub fn list_items(text: &str) -> (String, Vec<Range<usize>>) {
     let text = text.get(..cut).unwrap_or(text);
     let newlines = !has_inline_separator(text);
     let flat = if newlines {
-        text.to_string()
+        join_bullet_continuations(text)
     } else {
         inline_breaks(text).replace('\n', " ")
     };
@@ -409,6 +409,30 @@ fn inline_breaks(text: &str) -> String {
     }
     for i in stops {
         out.replace_range(i..i + 1, ",");
+    }
+    out
+}
+
+/// In a list of dash bullets, a line without a bullet carries on the item
+/// above it ("- X donne pouvoir à Y pour toutes\nles délibérations"): its
+/// line break becomes a space (same length, so offsets hold).
+fn join_bullet_continuations(text: &str) -> String {
+    let bulleted = |l: &str| {
+        let l = l.trim_start();
+        ["- ", "– ", "— "].iter().any(|b| l.starts_with(b))
+    };
+    let lines: Vec<&str> = text.split('\n').collect();
+    let first = lines.iter().find(|l| !l.trim().is_empty());
+    if !first.is_some_and(|l| bulleted(l)) || lines.iter().filter(|l| bulleted(l)).count() < 2 {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for (k, line) in lines.iter().enumerate() {
+        if k > 0 {
+            let continues = !line.trim().is_empty() && !bulleted(line);
+            out.push(if continues { ' ' } else { '\n' });
+        }
+        out.push_str(line);
     }
     out
 }
@@ -778,6 +802,15 @@ mod tests {
                 "Léa MARTIN-ROUX"
             ]
         );
+    }
+
+    #[test]
+    fn a_dash_bullet_item_runs_on_over_its_unbulleted_lines() {
+        let text = "- Paul AUBERT donne pouvoir à Lucie BERNARD pour toutes\nles délibérations\n- Léa MARTIN\n- Marc DURAND";
+        let (flat, items) = list_items(text);
+        let items: Vec<&str> = items.into_iter().map(|r| &flat[r]).collect();
+        assert_eq!(items.len(), 3, "{items:?}");
+        assert!(items[0].ends_with("toutes les délibérations"), "{items:?}");
     }
 
     #[test]

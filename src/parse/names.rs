@@ -344,8 +344,15 @@ pub fn read_list(text: &str) -> (Vec<Name>, usize) {
     let (flat, ranges) = list_items(text);
     let mut names = Vec::new();
     let mut stop = flat.len();
+    let staff = crate::parse::lexicon::class("attendance.staff");
     for range in ranges {
         let item = flat.get(range.clone()).unwrap_or("");
+        // "Myriam Le Page - DGS": the name before a staff role is no member.
+        let role = tidy(item);
+        if staff.starts(&role).is_some_and(|end| end == role.len()) {
+            names.pop();
+            continue;
+        }
         // "Maire M. Georges LECLEVE": a line break between a role and the
         // next name, read as one item once lines are joined.
         let mut prose = false;
@@ -811,6 +818,18 @@ mod tests {
         let items: Vec<&str> = items.into_iter().map(|r| &flat[r]).collect();
         assert_eq!(items.len(), 3, "{items:?}");
         assert!(items[0].ends_with("toutes les délibérations"), "{items:?}");
+    }
+
+    #[test]
+    fn a_name_with_a_staff_role_is_no_member() {
+        assert_eq!(
+            texts("- Paul AUBERT, Lucie BERNARD\n- Myriam LE PAGE - DGS"),
+            ["Paul AUBERT", "Lucie BERNARD"]
+        );
+        assert_eq!(
+            texts("Paul AUBERT, Anne PETIT, secrétaire de mairie, Lucie BERNARD"),
+            ["Paul AUBERT", "Lucie BERNARD"]
+        );
     }
 
     #[test]

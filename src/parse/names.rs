@@ -417,6 +417,19 @@ fn inline_breaks(text: &str) -> String {
     for i in stops {
         out.replace_range(i..i + 1, ",");
     }
+    // A role ending a line before the next name: "W.AUGUSTE : adjoints\n
+    // S.MEARY" (the colon made a comma above).
+    let ends: Vec<usize> = out
+        .match_indices('\n')
+        .map(|(i, _)| i)
+        .filter(|&i| {
+            let word = out[..i].trim_end().rsplit([' ', '\n']).next().unwrap_or("");
+            is_role_word(word) && out[i + 1..].chars().next().is_some_and(char::is_uppercase)
+        })
+        .collect();
+    for i in ends {
+        out.replace_range(i..i + 1, ",");
+    }
     out
 }
 
@@ -818,6 +831,14 @@ mod tests {
         let items: Vec<&str> = items.into_iter().map(|r| &flat[r]).collect();
         assert_eq!(items.len(), 3, "{items:?}");
         assert!(items[0].ends_with("toutes les délibérations"), "{items:?}");
+    }
+
+    #[test]
+    fn a_role_ending_a_line_ends_its_item() {
+        assert_eq!(
+            texts("C.FOROT - N.VERDON - W.AUGUSTE : adjoints\nS.MEARY — H.CHARANCON"),
+            ["C.FOROT", "N.VERDON", "W.AUGUSTE", "S.MEARY", "H.CHARANCON"]
+        );
     }
 
     #[test]

@@ -140,9 +140,10 @@ pub fn normalize(pages: &Pages) -> Source {
         furniture,
         ..Source::default()
     };
+    let evidence = hyphen_evidence(&raw_pages);
     for (i, lines) in raw_pages.into_iter().enumerate() {
         let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        let lines = join_hyphenated(fold_blank_lines(lines));
+        let lines = join_hyphenated(fold_blank_lines(lines), &evidence);
         let start = src.text.len();
         for (k, line) in lines.iter().enumerate() {
             if k > 0 {
@@ -468,12 +469,31 @@ fn fold_blank_lines(lines: Vec<Line>) -> Vec<Line> {
     out
 }
 
-/// Step 4: end-of-line hyphenation.
-fn join_hyphenated(lines: Vec<Line>) -> Vec<Line> {
+/// The document's text, to look words up in, when some line ends with a
+/// hyphen before a capital (`GA-` / `TARD`); empty otherwise.
+fn hyphen_evidence(pages: &[Vec<Line>]) -> String {
+    let lines = || pages.iter().flatten();
+    let capital_cut = lines()
+        .zip(lines().skip(1))
+        .any(|(a, b)| a.text.ends_with('-') && b.text.starts_with(char::is_uppercase));
+    if !capital_cut {
+        return String::new();
+    }
+    let mut text = String::new();
+    for line in lines() {
+        text.push_str(&line.text);
+        text.push('\n');
+    }
+    text
+}
+
+/// Step 4: end-of-line hyphenation. `evidence` is the document's text (see
+/// [`hyphen_evidence`]).
+fn join_hyphenated(lines: Vec<Line>, evidence: &str) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     for line in lines {
         if let Some(prev) = out.last_mut() {
-            if let Some(keep_hyphen) = hyphen_join(&prev.text, &line.text) {
+            if let Some(keep_hyphen) = hyphen_join(&prev.text, &line.text, evidence) {
                 if !keep_hyphen {
                     prev.text.pop();
                     prev.map.retain(|&(o, _, _)| o < prev.text.len());
@@ -489,8 +509,11 @@ fn join_hyphenated(lines: Vec<Line>) -> Vec<Line> {
 
 /// Whether `prev` ends with a word cut by a hyphen that `next` continues:
 /// `Some(false)` to drop the hyphen (`relan-`/`ce`), `Some(true)` to keep
-/// it (`Aix-`/`Marseille`), `None` when the lines are not joined.
-fn hyphen_join(prev: &str, next: &str) -> Option<bool> {
+/// it (`Aix-`/`Marseille`), `None` when the lines are not joined. A cut
+/// before a capital keeps its hyphen unless the document prints the word
+/// whole elsewhere and never hyphenated (`GA-`/`TARD` where "GATARD" is
+/// printed again).
+fn hyphen_join(prev: &str, next: &str, evidence: &str) -> Option<bool> {
     let body = prev.strip_suffix('-')?;
     let last = body.chars().last()?;
     if !last.is_alphabetic() {
@@ -500,25 +523,36 @@ fn hyphen_join(prev: &str, next: &str) -> Option<bool> {
     if !first.is_alphabetic() {
         return None;
     }
+    let head = body
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let tail: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
     if !(last.is_lowercase() && first.is_lowercase()) {
-        return Some(true);
+        let printed_whole = contains_word(evidence, &format!("{head}{tail}"))
+            && !contains_word(evidence, &format!("{head}-{tail}"));
+        return Some(!printed_whole);
     }
     // Word processors rarely hyphenate: a lowercase cut is most often a
     // compound ("ci-après", "peut-être", "vis-à-vis", "sous-préfecture").
-    let before = body
-        .rsplit(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
-    let after: String = next
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<String>()
-        .to_lowercase();
+    let before = head.to_lowercase();
+    let after = tail.to_lowercase();
     let compound = before.chars().count() <= 3
         || COMPOUND_HEADS.contains(&before.as_str())
         || COMPOUND_TAILS.contains(&after.as_str());
     Some(compound)
+}
+
+/// True when `word` occurs in `text` with no letter on either side.
+fn contains_word(text: &str, word: &str) -> bool {
+    if word.is_empty() {
+        return false;
+    }
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphabetic) && !after.is_some_and(char::is_alphabetic)
+    })
 }
 
 /// First parts of French compounds that stay hyphenated across a line end.
@@ -549,6 +583,23 @@ mod tests {
             TextOrigin::TextLayer,
         ));
         assert_eq!(src.text, "L'étude a finie ici\n");
+    }
+
+    #[test]
+    fn a_cut_name_is_joined_when_the_document_prints_it_whole() {
+        let src = normalize(&pages(
+            &[
+                "Présents : Jean-Marie GA-\nTARD, Paul AUBERT, Aix-\nMarseille",
+                "M. Jean-Marie GATARD, rapporteur",
+            ],
+            TextOrigin::TextLayer,
+        ));
+        assert!(
+            src.text
+                .starts_with("Présents : Jean-Marie GATARD, Paul AUBERT, Aix-Marseille\n"),
+            "{}",
+            src.text
+        );
     }
 
     #[test]

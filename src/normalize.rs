@@ -470,13 +470,14 @@ fn fold_blank_lines(lines: Vec<Line>) -> Vec<Line> {
 }
 
 /// The document's text, to look words up in, when some line ends with a
-/// hyphen before a capital (`GA-` / `TARD`); empty otherwise.
+/// word cut by a hyphen (`GA-` / `TARD`, `pré-` / `sidence`); empty
+/// otherwise.
 fn hyphen_evidence(pages: &[Vec<Line>]) -> String {
     let lines = || pages.iter().flatten();
-    let capital_cut = lines()
+    let cut = lines()
         .zip(lines().skip(1))
-        .any(|(a, b)| a.text.ends_with('-') && b.text.starts_with(char::is_uppercase));
-    if !capital_cut {
+        .any(|(a, b)| a.text.ends_with('-') && b.text.starts_with(char::is_alphabetic));
+    if !cut {
         return String::new();
     }
     let mut text = String::new();
@@ -510,9 +511,9 @@ fn join_hyphenated(lines: Vec<Line>, evidence: &str) -> Vec<Line> {
 /// Whether `prev` ends with a word cut by a hyphen that `next` continues:
 /// `Some(false)` to drop the hyphen (`relan-`/`ce`), `Some(true)` to keep
 /// it (`Aix-`/`Marseille`), `None` when the lines are not joined. A cut
-/// before a capital keeps its hyphen unless the document prints the word
-/// whole elsewhere and never hyphenated (`GA-`/`TARD` where "GATARD" is
-/// printed again).
+/// that looks like a compound keeps its hyphen unless the document prints
+/// the word whole elsewhere and never hyphenated (`GA-`/`TARD` where
+/// "GATARD" is printed again, `pré-`/`sidence`).
 fn hyphen_join(prev: &str, next: &str, evidence: &str) -> Option<bool> {
     let body = prev.strip_suffix('-')?;
     let last = body.chars().last()?;
@@ -537,10 +538,13 @@ fn hyphen_join(prev: &str, next: &str, evidence: &str) -> Option<bool> {
     // compound ("ci-après", "peut-être", "vis-à-vis", "sous-préfecture").
     let before = head.to_lowercase();
     let after = tail.to_lowercase();
-    let compound = before.chars().count() <= 3
+    let compound = SHORT_COMPOUND_HEADS.contains(&before.as_str())
         || COMPOUND_HEADS.contains(&before.as_str())
         || COMPOUND_TAILS.contains(&after.as_str());
-    Some(compound)
+    let printed_whole = compound
+        && contains_word(evidence, &format!("{head}{tail}"))
+        && !contains_word(evidence, &format!("{head}-{tail}"));
+    Some(compound && !printed_whole)
 }
 
 /// True when `word` occurs in `text` with no letter on either side.
@@ -554,6 +558,14 @@ fn contains_word(text: &str, word: &str) -> bool {
         !before.is_some_and(char::is_alphabetic) && !after.is_some_and(char::is_alphabetic)
     })
 }
+
+/// Short first parts of French compounds and place names ("ci-après",
+/// "au-delà", "Boulogne-sur-Mer", "Saint-Jean-de-Luz"). Other short heads
+/// are syllables cut by the line end ("pré-" / "sidence", "mon-" / "sieur").
+const SHORT_COMPOUND_HEADS: &[&str] = &[
+    "ci", "là", "au", "aux", "sur", "sus", "dix", "mi", "non", "ex", "vis", "est", "sud", "rez",
+    "de", "du", "des", "le", "la", "les", "lès", "en", "à", "et", "t", "y", "an", "bas", "mis",
+];
 
 /// First parts of French compounds that stay hyphenated across a line end.
 const COMPOUND_HEADS: &[&str] = &[
@@ -589,14 +601,14 @@ mod tests {
     fn a_cut_name_is_joined_when_the_document_prints_it_whole() {
         let src = normalize(&pages(
             &[
-                "Présents : Jean-Marie GA-\nTARD, Paul AUBERT, Aix-\nMarseille",
-                "M. Jean-Marie GATARD, rapporteur",
+                "Présents : Jean-Marie GA-\nTARD, Paul AUBERT, Aix-\nMarseille, sous la pré-\nsidence, ci-\naprès",
+                "M. Jean-Marie GATARD, rapporteur, présidence",
             ],
             TextOrigin::TextLayer,
         ));
         assert!(
             src.text
-                .starts_with("Présents : Jean-Marie GATARD, Paul AUBERT, Aix-Marseille\n"),
+                .starts_with("Présents : Jean-Marie GATARD, Paul AUBERT, Aix-Marseille, sous la présidence, ci-après\n"),
             "{}",
             src.text
         );

@@ -30,6 +30,7 @@ pub fn read(cx: &mut Ctx, rec: &mut Record) {
     let (vote, tally) = read_vote_located(cx.text);
     rec.vote = vote;
     let voters = rec.attendance.present.len() + rec.attendance.represented.len();
+    settle_by_attendance(&mut rec.vote, voters);
     let ballots: u64 = [rec.vote.for_, rec.vote.against, rec.vote.abstentions]
         .into_iter()
         .flatten()
@@ -47,6 +48,26 @@ pub fn read(cx: &mut Ctx, rec: &mut Record) {
             ));
         }
     }
+}
+
+/// An outcome from a tally that gives only the votes against (and perhaps
+/// abstentions): the others present or represented voted for ("Contre : 1,
+/// Monsieur X" is adopted; "Contre : 14 – Abstentions : 2" among 16 voters
+/// is rejected). Abstentions are not votes cast.
+fn settle_by_attendance(vote: &mut Vote, voters: usize) {
+    let Some(against) = vote.against.filter(|&a| a > 0) else {
+        return;
+    };
+    if vote.outcome.is_some() || vote.for_.is_some() || voters == 0 {
+        return;
+    }
+    let cast = (voters as u64).saturating_sub(u64::from(vote.abstentions.unwrap_or(0)));
+    let for_ = cast.saturating_sub(u64::from(against));
+    vote.outcome = Some(if for_ > u64::from(against) {
+        Outcome::Adopted
+    } else {
+        Outcome::Rejected
+    });
 }
 
 /// Reads the vote stated in `text`.
@@ -535,6 +556,19 @@ mod tests {
         let t = "Article 1 : D'adopter la motion présentée.\n\nRejeté à la majorité.\n";
         let v = read_vote(t);
         assert_eq!(v.outcome, Some(Outcome::Rejected));
+    }
+
+    #[test]
+    fn votes_against_alone_are_weighed_against_the_voters() {
+        let mut v = read_vote("Approuvez-vous le transfert ?\n\nVote :\n− Contre : 14\n− Abstentions : 2, Monsieur GOSSOT, Madame DANAN\n");
+        assert_eq!(v.outcome, None);
+        settle_by_attendance(&mut v, 16);
+        assert_eq!(v.outcome, Some(Outcome::Rejected));
+        let mut v = read_vote(
+            "Madame le maire demande s'ils sont d'accord.\n\n- Contre : 1, Monsieur TANGUY\n",
+        );
+        settle_by_attendance(&mut v, 16);
+        assert_eq!(v.outcome, Some(Outcome::Adopted));
     }
 
     #[test]

@@ -204,6 +204,12 @@ fn read_tally(text: &str, vote: &mut Vote) -> Option<Range<usize>> {
             if !names.is_empty() {
                 set_names(vote, kind, names);
             }
+        } else if let Some(list) = after.trim_start().strip_prefix(',') {
+            // "Abstentions : 3, M.GOSSOT, M.TANGUY, Mme DANAN"
+            let names = split_names(until_next_label(list));
+            if !names.is_empty() {
+                set_names(vote, kind, names);
+            }
         }
     }
     for c in COUNT_LABEL.captures_iter(text) {
@@ -556,6 +562,18 @@ mod tests {
         let t = "Article 1 : D'adopter la motion présentée.\n\nRejeté à la majorité.\n";
         let v = read_vote(t);
         assert_eq!(v.outcome, Some(Outcome::Rejected));
+    }
+
+    #[test]
+    fn names_after_a_count_and_a_comma() {
+        let v =
+            read_vote("Vote :\n- Pour : 13\n- Abstentions : 3, M.GOSSOT, M.TANGUY, Mme DANAN\n");
+        assert_eq!(v.abstentions, Some(3));
+        // "M." glued to a name may be an initial (Saint-Restitut prints
+        // "M.DENISE" for a member): kept as printed.
+        assert_eq!(v.abstention_names, ["M.GOSSOT", "M.TANGUY", "DANAN"]);
+        let v = read_vote("- Contre : 1, Monsieur TANGUY qui ne voit pas l'intérêt d'acheter\n");
+        assert_eq!(v.against_names, ["TANGUY"]);
     }
 
     #[test]

@@ -99,6 +99,12 @@ pub fn read_attendance(text: &str) -> AttendanceRead {
             .find(|&s| s >= range.end)
             .unwrap_or(text.len());
         let end = next.min(stop);
+        // A stop phrase inside a line ends the list at that line's start:
+        // "Karine MOSNIER\nA été élue secrétaire de séance".
+        let end = match text[range.end..end].rfind('\n') {
+            Some(nl) if end == stop && end < text.len() => range.end + nl,
+            _ => end,
+        };
         let start = skip_heading_tail(text, range.end, end);
         let content = text.get(start..end).unwrap_or("");
         let heading_text = text.get(range.clone()).unwrap_or("");
@@ -539,6 +545,13 @@ mod tests {
         let a = read_attendance(t).attendance;
         assert_eq!(a.present, ["Paul AUBERT", "Lucie BERNARD", "Marc DURAND"]);
         assert!(a.absent.is_empty());
+    }
+
+    #[test]
+    fn a_stop_phrase_inside_a_line_ends_the_list_at_that_line() {
+        let t = "Présents : Paul AUBERT, Lucie BERNARD\nAbsentes : MMES Sonia BAILLY, Karine MOSNIER\nA été élue secrétaire de séance : Mme Régine CORMIER.\n";
+        let a = read_attendance(t).attendance;
+        assert_eq!(a.absent, ["Sonia BAILLY", "Karine MOSNIER"]);
     }
 
     #[test]

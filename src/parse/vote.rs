@@ -115,6 +115,14 @@ fn read_vote_located(text: &str) -> (Vote, Option<Range<usize>>) {
         }
     }
     let tally = read_tally(text, &mut vote);
+    // Votes against or abstentions counted or named: not unanimous.
+    let dissent = vote.against.is_some_and(|n| n > 0)
+        || vote.abstentions.is_some_and(|n| n > 0)
+        || !vote.against_names.is_empty()
+        || !vote.abstention_names.is_empty();
+    if vote.unanimous.is_none() && dissent {
+        vote.unanimous = Some(false);
+    }
     if vote.outcome.is_none() {
         if let Some(f) = vote.for_ {
             vote.outcome = Some(if f > vote.against.unwrap_or(0) {
@@ -562,6 +570,15 @@ mod tests {
         let t = "Article 1 : D'adopter la motion présentée.\n\nRejeté à la majorité.\n";
         let v = read_vote(t);
         assert_eq!(v.outcome, Some(Outcome::Rejected));
+    }
+
+    #[test]
+    fn dissent_is_not_unanimity() {
+        let v =
+            read_vote("Vote :\n- Pour : 13\n- Abstentions : 3, M.GOSSOT, M.TANGUY, Mme DANAN\n");
+        assert_eq!(v.unanimous, Some(false));
+        assert_eq!(read_vote("Adopté à l'unanimité.").unanimous, Some(true));
+        assert_eq!(read_vote("Le conseil adopte.").unanimous, None);
     }
 
     #[test]

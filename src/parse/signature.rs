@@ -216,7 +216,11 @@ pub fn signatory(text: &str) -> Option<String> {
     let rest = text.get(last.end..)?;
     let dated = |l: &str| LABELS.iter().any(|(c, _)| lexicon::class(c).is_match(l));
     for line in rest.lines().filter(|l| !l.trim().is_empty()).take(8) {
-        if dated(line) {
+        // A dated label between the role and the name ("Pour extrait
+        // conforme, Madame le Maire / Publiée le : 05 février 2013 /
+        // Hélène MANDROUX") is passed over; a label without its date ends
+        // the search.
+        if dated(line) && frdate::first_date(line).is_none() {
             break;
         }
         if frdate::first_date(line).is_some() {
@@ -286,5 +290,7 @@ mod tests {
         assert_eq!(signatory(t).as_deref(), Some("Léa MARTIN"));
         let t = "Certifié Conforme,\n\nLa Présidente de la Métropole\nAix-Exemple-Provence\n\nAnne PETIT\n";
         assert_eq!(signatory(t).as_deref(), Some("Anne PETIT"));
+        let t = "Le Conseil adopte.\n\nPour extrait conforme, Madame le Maire\n\nPubliée le : 05 février 2013\n\nHélène MANDROUX\n";
+        assert_eq!(signatory(t).as_deref(), Some("Hélène MANDROUX"));
     }
 }

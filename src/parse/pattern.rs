@@ -41,6 +41,9 @@ use regex_automata::{Anchored, Input, MatchKind, Span};
 pub struct Pattern {
     source: String,
     exact: meta::Regex,
+    /// The expression again, bounded backtracker allowed, for the groups of
+    /// a match of `exact` already found (when `exact` has it turned off).
+    groups: Option<meta::Regex>,
     /// Where a match may start, when the exact expression is better checked
     /// only there.
     prefilter: Option<Prefilter>,
@@ -80,6 +83,14 @@ impl Pattern {
             .configure(meta::Config::new().backtrack(!unicode_boundary))
             .build(pattern)
             .map_err(|e| regex::Error::Syntax(e.to_string()))?;
+        // Over the span of a match the backtracker is cheap, where the
+        // PikeVM walks every state of a large expression at every byte
+        // (the groups of the amounts and dates cost 16,000 instructions each).
+        let groups = if unicode_boundary {
+            meta::Regex::new(pattern).ok()
+        } else {
+            None
+        };
         let prefilter = if unicode_boundary {
             meta::Regex::new(&without_boundaries(pattern))
                 .ok()
@@ -92,6 +103,7 @@ impl Pattern {
         Ok(Pattern {
             source: pattern.to_string(),
             exact,
+            groups,
             prefilter,
         })
     }
@@ -193,12 +205,21 @@ impl Pattern {
         mut at: usize,
         mut caps: Option<&mut Captures>,
     ) -> Option<Range<usize>> {
-        let mut run = |input: &Input| match caps.as_deref_mut() {
-            Some(caps) => {
+        let mut run = |input: &Input| match (caps.as_deref_mut(), &self.groups) {
+            // The match first, then its groups on its span only: the engine
+            // keeps the leftmost-first match when the text ends where it
+            // does (assertions still see the text around the span).
+            (Some(caps), Some(groups)) => {
+                let m = self.exact.search(input)?.range();
+                let span = input.clone().range(m).anchored(Anchored::Yes);
+                groups.search_captures(&span, caps);
+                caps.get_match().map(|g| g.range())
+            }
+            (Some(caps), None) => {
                 self.exact.search_captures(input, caps);
                 caps.get_match().map(|m| m.range())
             }
-            None => self.exact.search(input).map(|m| m.range()),
+            (None, _) => self.exact.search(input).map(|m| m.range()),
         };
         let Some(pre) = &self.prefilter else {
             return run(&Input::new(text).range(at..));

@@ -47,6 +47,11 @@ pub struct Pattern {
     /// Where a match may start, when the exact expression is better checked
     /// only there.
     prefilter: Option<Prefilter>,
+    /// The bytes a match can start with, when they are known.
+    first: Option<FirstBytes>,
+    /// Whether every match starts at the start of the text (`^` without
+    /// `(?m)`).
+    start_anchored: bool,
 }
 
 /// Finds the leftmost position at or after a point where a match of a
@@ -100,11 +105,20 @@ impl Pattern {
         } else {
             None
         };
+        let hir = regex_syntax::parse(pattern).ok();
+        let first = hir.as_ref().and_then(FirstBytes::of);
+        let start_anchored = hir.as_ref().is_some_and(|h| {
+            h.properties()
+                .look_set_prefix()
+                .contains(regex_syntax::hir::Look::Start)
+        });
         Ok(Pattern {
             source: pattern.to_string(),
             exact,
             groups,
             prefilter,
+            first,
+            start_anchored,
         })
     }
 
@@ -140,6 +154,9 @@ impl Pattern {
     /// The match starting at the start of `text`, the one [`Pattern::find`]
     /// gives when it starts there.
     pub fn find_anchored<'t>(&self, text: &'t str) -> Option<Match<'t>> {
+        if !self.may_start(text, 0) {
+            return None;
+        }
         self.exact
             .search(&Input::new(text).anchored(Anchored::Yes))
             .map(|m| Match::new(text, m.range()))
@@ -205,6 +222,9 @@ impl Pattern {
         mut at: usize,
         mut caps: Option<&mut Captures>,
     ) -> Option<Range<usize>> {
+        if self.start_anchored && at == 0 && !self.may_start(text, 0) {
+            return None;
+        }
         let mut run = |input: &Input| match (caps.as_deref_mut(), &self.groups) {
             // The match first, then its groups on its span only: the engine
             // keeps the leftmost-first match when the text ends where it
@@ -232,6 +252,40 @@ impl Pattern {
             at = s + text[s..].chars().next().map_or(1, char::len_utf8);
         }
         None
+    }
+}
+
+impl Pattern {
+    /// False when no match can start at `at` of `text`: its byte there (or
+    /// the end of the text) cannot begin one. The part readers try many
+    /// patterns anchored at the start of every line, and most lines start
+    /// with a byte that rules a pattern out.
+    fn may_start(&self, text: &str, at: usize) -> bool {
+        match &self.first {
+            None => true,
+            Some(first) => text
+                .as_bytes()
+                .get(at)
+                .is_some_and(|&b| first.0[usize::from(b)]),
+        }
+    }
+}
+
+/// The bytes every match of an expression starts with: the first bytes of
+/// its prefix literals, when it has a finite set of them and none is empty
+/// (an expression that may match the empty string has none).
+#[derive(Debug, Clone)]
+struct FirstBytes(Box<[bool; 256]>);
+
+impl FirstBytes {
+    fn of(hir: &regex_syntax::hir::Hir) -> Option<FirstBytes> {
+        use regex_syntax::hir::literal::{ExtractKind, Extractor};
+        let seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
+        let mut table = Box::new([false; 256]);
+        for lit in seq.literals()? {
+            table[usize::from(*lit.as_bytes().first()?)] = true;
+        }
+        Some(FirstBytes(table))
     }
 }
 
@@ -459,6 +513,8 @@ mod tests {
             "le lundi 4 février 2013 à 18H00; 1er mars 2021; premier mai 2020",
             "ààà aa a à",
             "Commune de Saint-Étienne, la Ville d'Évry et VILLE DE Tours-sur-Marne; Villeneuve",
+            "12. Objet : Vu le code",
+            "Considérant que 3° il",
         ];
         for pattern in [
             r"\b(\d{1,2})\s?([/.\-])\s?(\d{1,2})\s?([/.\-])\s?(\d{4}|\d{2})\b",
@@ -471,6 +527,10 @@ mod tests {
             r"(?i)\b(à|a)\b",
             r"(?-u:\b)un(?-u:\b)|\bà\b",
             r"x*",
+            r"^(\d{1,3})\s?(°|\.)\s*(\S)",
+            r"(?i)^(?:vu|considérant)\b",
+            r"(?i)(?:vu|considérant)\b",
+            r"^x*",
             r"(?:Ville|VILLE|Commune)(?:\s+(?:de|DE)\s+|\s+d')\p{Lu}[\p{L}'\-]*(?:-\p{Lu}\p{L}*|\s+sur)*",
         ] {
             for t in texts {

@@ -30,9 +30,13 @@
 
 use std::ops::Range;
 
-use regex_automata::meta;
+use std::panic::{RefUnwindSafe, UnwindSafe};
+use std::sync::Arc;
+
 use regex_automata::util::captures::Captures;
+use regex_automata::util::pool::Pool;
 use regex_automata::util::prefilter;
+use regex_automata::{hybrid, meta};
 use regex_automata::{Anchored, Input, MatchKind, Span};
 
 /// A compiled regular expression (regex crate syntax), searched with a
@@ -47,6 +51,8 @@ pub struct Pattern {
     /// Where a match may start, when the exact expression is better checked
     /// only there.
     prefilter: Option<Prefilter>,
+    /// How far from a candidate start the expression can read at all.
+    reach: Option<Arc<Reach>>,
     /// The bytes a match can start with, when they are known.
     first: Option<FirstBytes>,
     /// Whether every match starts at the start of the text (`^` without
@@ -105,6 +111,11 @@ impl Pattern {
         } else {
             None
         };
+        let reach = if unicode_boundary {
+            Reach::new(&without_boundaries(pattern)).map(Arc::new)
+        } else {
+            None
+        };
         let hir = regex_syntax::parse(pattern).ok();
         let first = hir.as_ref().and_then(FirstBytes::of);
         let start_anchored = hir.as_ref().is_some_and(|h| {
@@ -117,6 +128,7 @@ impl Pattern {
             exact,
             groups,
             prefilter,
+            reach,
             first,
             start_anchored,
         })
@@ -226,6 +238,14 @@ impl Pattern {
             return None;
         }
         let mut run = |input: &Input| match (caps.as_deref_mut(), &self.groups) {
+            // On a short span (see `Reach`) the backtracker is allowed.
+            (Some(caps), Some(groups)) if input.end() < text.len() => {
+                groups.search_captures(input, caps);
+                caps.get_match().map(|g| g.range())
+            }
+            (None, Some(groups)) if input.end() < text.len() => {
+                groups.search(input).map(|m| m.range())
+            }
             // The match first, then its groups on its span only: the engine
             // keeps the leftmost-first match when the text ends where it
             // does (assertions still see the text around the span).
@@ -246,7 +266,8 @@ impl Pattern {
         };
         while at <= text.len() {
             let s = pre.start(text, at)?;
-            if let Some(m) = run(&Input::new(text).range(s..).anchored(Anchored::Yes)) {
+            let end = self.reach.as_ref().map_or(text.len(), |r| r.end(text, s));
+            if let Some(m) = run(&Input::new(text).range(s..end).anchored(Anchored::Yes)) {
                 return Some(m);
             }
             at = s + text[s..].chars().next().map_or(1, char::len_utf8);
@@ -268,6 +289,71 @@ impl Pattern {
                 .get(at)
                 .is_some_and(|&b| first.0[usize::from(b)]),
         }
+    }
+}
+
+/// The expression without its word boundaries as a lazy DFA, walked from a
+/// candidate start to where no match can go on: every match of the
+/// expression is one of it with its assertions dropped, so none reads past
+/// that point, and the anchored check runs on the span up to it, short
+/// enough for the bounded backtracker (the PikeVM, which the Unicode
+/// boundary otherwise leaves as the only engine over the rest of the text,
+/// costs thousands of instructions per byte on the larger expressions).
+struct Reach {
+    dfa: hybrid::dfa::DFA,
+    caches: Pool<hybrid::dfa::Cache, CacheFn>,
+}
+
+type CacheFn = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+impl std::fmt::Debug for Reach {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Reach").finish_non_exhaustive()
+    }
+}
+
+impl Reach {
+    fn new(unbounded: &str) -> Option<Reach> {
+        // Every thread kept: a leftmost-first automaton drops the
+        // alternatives after a preferred one that matched ("h" before
+        // "heures"), which a boundary of the whole expression may reject.
+        let dfa = hybrid::dfa::DFA::builder()
+            .configure(hybrid::dfa::DFA::config().match_kind(MatchKind::All))
+            .build(unbounded)
+            .ok()?;
+        let for_cache = dfa.clone();
+        Some(Reach {
+            dfa,
+            caches: Pool::new(Box::new(move || for_cache.create_cache())),
+        })
+    }
+
+    /// The end of the span a match starting at `s` can lie in: one character
+    /// past the byte where the walk dies, or the end of the text (also when
+    /// the lazy DFA cannot answer).
+    fn end(&self, text: &str, s: usize) -> usize {
+        let mut cache = self.caches.get();
+        let input = Input::new(text).range(s..).anchored(Anchored::Yes);
+        let Ok(mut sid) = self.dfa.start_state_forward(&mut cache, &input) else {
+            return text.len();
+        };
+        for (i, &b) in text.as_bytes()[s..].iter().enumerate() {
+            sid = match self.dfa.next_state(&mut cache, sid, b) {
+                Ok(sid) => sid,
+                Err(_) => return text.len(),
+            };
+            if sid.is_quit() {
+                return text.len();
+            }
+            if sid.is_dead() {
+                let mut end = (s + i + 2).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                return end;
+            }
+        }
+        text.len()
     }
 }
 
@@ -537,6 +623,14 @@ mod tests {
                 same(pattern, t);
             }
         }
+    }
+
+    #[test]
+    fn a_boundary_rejects_a_preferred_alternative() {
+        same(
+            r"(?i)(?:(?:\b[àa]\s+([a-zéèêû]+(?:-[a-zéèêû]+)*)\s+heures?(?:\s+(?:et\s+)?([a-zéèêû]+(?:-[a-zéèêû]+)*))?)|(?:\b[àa]\s+(\d{1,2})\s*(?:h|H|heures?|:)\s*(\d{2})?\b))",
+            "Le 2 mars 2012 à 18 heures, le Conseil\n",
+        );
     }
 
     #[test]

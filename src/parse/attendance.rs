@@ -213,11 +213,14 @@ pub fn all_names(a: &Attendance) -> Vec<String> {
 /// absent one). A heading counts at the start of a line, after a sentence
 /// end, or when a colon follows it; "ont été présents 29 membres" is a
 /// count, not a heading.
-fn headings(text: &str) -> Vec<(Range<usize>, Heading)> {
+/// Attendance headings: where each is and what kind.
+type Headings = Vec<(Range<usize>, Heading)>;
+
+fn headings(text: &str) -> Headings {
     // The header reader asks for the first heading of the head that the
     // attendance reader reads next: the last text's headings are kept.
     thread_local! {
-        static LAST: std::cell::RefCell<Option<(String, Vec<(Range<usize>, Heading)>)>> =
+        static LAST: std::cell::RefCell<Option<(String, Headings)>> =
             const { std::cell::RefCell::new(None) };
     }
     let hit = LAST.with(|l| {
@@ -234,7 +237,7 @@ fn headings(text: &str) -> Vec<(Range<usize>, Heading)> {
     h
 }
 
-fn find_headings(text: &str) -> Vec<(Range<usize>, Heading)> {
+fn find_headings(text: &str) -> Headings {
     let mut all: Vec<(Range<usize>, Heading)> = Vec::new();
     let link = lexicon::class("attendance.proxy_link");
     for (class, kind) in HEADINGS {

@@ -13,7 +13,9 @@
 //! 2. the original expression, anchored at `s`, decides: its match there is
 //!    the original's leftmost match (same start, same preference among
 //!    alternatives, same groups). When it does not match at `s`, the search
-//!    resumes one character further.
+//!    resumes one character further. It runs on the span the prefilter's
+//!    automaton can read from `s` (see `Reach`), short enough for the
+//!    bounded backtracker.
 //!
 //! Iteration follows the regex crate's rules (non-overlapping, an empty match
 //! right after the previous match skipped), so `find_iter` and

@@ -219,7 +219,31 @@ pub fn all_names(a: &Attendance) -> Vec<String> {
 /// absent one). A heading counts at the start of a line, after a sentence
 /// end, or when a colon follows it; "ont été présents 29 membres" is a
 /// count, not a heading.
-fn headings(text: &str) -> Vec<(Range<usize>, Heading)> {
+/// Attendance headings: where each is and what kind.
+type Headings = Vec<(Range<usize>, Heading)>;
+
+fn headings(text: &str) -> Headings {
+    // The header reader asks for the first heading of the head that the
+    // attendance reader reads next: the last text's headings are kept.
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<(String, Headings)>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    let hit = LAST.with(|l| {
+        l.borrow()
+            .as_ref()
+            .filter(|(t, _)| t == text)
+            .map(|(_, h)| h.clone())
+    });
+    if let Some(h) = hit {
+        return h;
+    }
+    let h = find_headings(text);
+    LAST.with(|l| *l.borrow_mut() = Some((text.to_string(), h.clone())));
+    h
+}
+
+fn find_headings(text: &str) -> Headings {
     let mut all: Vec<(Range<usize>, Heading)> = Vec::new();
     let link = lexicon::class("attendance.proxy_link");
     for (class, kind) in HEADINGS {

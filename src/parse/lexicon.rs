@@ -16,7 +16,8 @@
 //! for the rare class a phrase cannot say. Every example must match its
 //! class: `tests::every_example_matches_its_class` checks them all.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use super::pattern::Pattern;
@@ -132,7 +133,12 @@ fn whole_words(text: &str, r: &std::ops::Range<usize>) -> bool {
 /// The whole lexicon.
 #[derive(Debug)]
 pub struct Lexicon {
-    classes: BTreeMap<String, PhraseClass>,
+    /// By name, in name order.
+    classes: Vec<PhraseClass>,
+    /// Name to index in `classes`: the part readers look classes up by name
+    /// thousands of times per document, and a string hash is cheaper than
+    /// the ordered map's comparisons.
+    index: HashMap<String, usize, BuildHasherDefault<Fnv>>,
     /// Problems met while loading (a class whose variants do not compile).
     pub errors: Vec<String>,
 }
@@ -141,12 +147,37 @@ impl Lexicon {
     /// The class `file.class`; an empty class (matches nothing) when absent,
     /// so a missing entry degrades recall instead of panicking.
     pub fn class(&self, name: &str) -> &PhraseClass {
-        self.classes.get(name).unwrap_or(&EMPTY)
+        self.index
+            .get(name)
+            .and_then(|&i| self.classes.get(i))
+            .unwrap_or(&EMPTY)
     }
 
     /// Every class, by name.
     pub fn classes(&self) -> impl Iterator<Item = &PhraseClass> {
-        self.classes.values()
+        self.classes.iter()
+    }
+}
+
+/// The FNV-1a hash, for the short class names.
+#[derive(Debug)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
@@ -207,7 +238,17 @@ pub fn load(files: &[(&str, &str)]) -> Lexicon {
             }
         }
     }
-    Lexicon { classes, errors }
+    let classes: Vec<PhraseClass> = classes.into_values().collect();
+    let index = classes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.name.clone(), i))
+        .collect();
+    Lexicon {
+        classes,
+        index,
+        errors,
+    }
 }
 
 /// One alternation of all variants, longest first, case-insensitive.

@@ -122,6 +122,11 @@ pub fn read_dates(text: &str) -> Dates {
             }
         }
     }
+    // A date is only taken by a label before it: without a label, no date
+    // is read (most running lines and many deliberations have none).
+    if events.is_empty() {
+        return Dates::default();
+    }
     for d in dates_in(text) {
         events.push((d.start, Event::Date(d.iso)));
     }

@@ -347,6 +347,12 @@ where
     let mut summary = Summary::default();
     let mut by_kind: std::collections::BTreeMap<String, usize> = Default::default();
     let (sender, results) = mpsc::channel::<(usize, Outcome)>();
+    // Compile the grammar with every job's thread (the lexicon's classes
+    // compile in parallel on this pool) rather than on the first input's
+    // thread while the others wait for it.
+    pool.install(|| {
+        crate::parse::lexicon::lexicon();
+    });
     let written = pool.in_place_scope(|scope| {
         for _ in 0..jobs {
             let sender = sender.clone();

@@ -208,34 +208,44 @@ struct RawClass {
     examples: Vec<String>,
 }
 
-/// Loads lexicon files given as `(name, toml text)`.
+/// Loads lexicon files given as `(name, toml text)`. The classes are
+/// compiled in parallel on the current rayon pool (a batch run warms the
+/// lexicon up on its jobs' threads before handing out inputs).
 pub fn load(files: &[(&str, &str)]) -> Lexicon {
-    let mut classes = BTreeMap::new();
+    use rayon::prelude::*;
+    let mut raws = Vec::new();
     let mut errors = Vec::new();
     for (file, text) in files {
-        let raw: BTreeMap<String, RawClass> = match toml::from_str(text) {
-            Ok(raw) => raw,
-            Err(e) => {
-                errors.push(format!("grammar/lexicon/{file}.toml: {e}"));
-                continue;
+        match toml::from_str::<BTreeMap<String, RawClass>>(text) {
+            Ok(raw) => raws.extend(
+                raw.into_iter()
+                    .map(|(name, rc)| (format!("{file}.{name}"), rc)),
+            ),
+            Err(e) => errors.push(format!("grammar/lexicon/{file}.toml: {e}")),
+        }
+    }
+    let compiled: Vec<_> = raws
+        .into_par_iter()
+        .map(|(full, rc)| {
+            let regex = compile(&rc.variants);
+            (full, rc, regex)
+        })
+        .collect();
+    let mut classes = BTreeMap::new();
+    for (full, rc, regex) in compiled {
+        match regex {
+            Ok(regex) => {
+                classes.insert(
+                    full.clone(),
+                    PhraseClass {
+                        name: full,
+                        variants: rc.variants,
+                        examples: rc.examples,
+                        regex,
+                    },
+                );
             }
-        };
-        for (name, rc) in raw {
-            let full = format!("{file}.{name}");
-            match compile(&rc.variants) {
-                Ok(regex) => {
-                    classes.insert(
-                        full.clone(),
-                        PhraseClass {
-                            name: full,
-                            variants: rc.variants,
-                            examples: rc.examples,
-                            regex,
-                        },
-                    );
-                }
-                Err(e) => errors.push(format!("{full}: {e}")),
-            }
+            Err(e) => errors.push(format!("{full}: {e}")),
         }
     }
     let classes: Vec<PhraseClass> = classes.into_values().collect();

@@ -2,7 +2,10 @@
 # OCR throughput against the plain shell pipeline on the same scanned pages:
 #   pdftoppm -r 300 -gray -f N -l N FILE | tesseract - - -l fra
 # one core and two, then delib (no cache, --jobs 1 and 2) and delib again
-# with a warm cache.   bench/ocr.sh [N_FILES]   (default 2 scanned PDFs)
+# with a warm cache.   bench/ocr.sh [N_FILES] [ROUNDS]   (default 2 scanned
+# PDFs, 1 round). With ROUNDS > 1 the one-core comparison (shell pipeline,
+# then delib --jobs 1) is repeated that many times more, interleaved, and
+# each round's ratio printed: single runs on a shared VM vary by 10 %.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus="${DELIB_CORPUS:-../shared/corpus}"
@@ -26,6 +29,13 @@ xargs -a "$jobs" -L1 -P2 bash -c 'shell_page "$0" "$1"'; t2=$(now)
 ./target/release/delib extract --quiet --jobs 1 --no-cache $list > /dev/null; t3=$(now)
 ./target/release/delib extract --quiet --jobs 2 --cache-dir "$cache" $list > /dev/null; t4=$(now)
 ./target/release/delib extract --quiet --jobs 2 --cache-dir "$cache" $list > /dev/null; t5=$(now)
+extra="${2:-1}"
+for r in $(seq 2 "$extra"); do
+  u0=$(now); xargs -a "$jobs" -L1 -P1 bash -c 'shell_page "$0" "$1"'; u1=$(now)
+  ./target/release/delib extract --quiet --jobs 1 --no-cache $list > /dev/null; u2=$(now)
+  awk -v p="$pages" -v r="$r" -v a="$u0" -v b="$u1" -v c="$u2" 'BEGIN {
+    printf "round %d: shell pipeline %.2f s/page, delib --jobs 1 %.2f s/page (%.2fx)\n", r, (b - a) / p, (c - b) / p, (c - b) / (b - a) }'
+done
 rm -rf "$cache" "$jobs"
 awk -v p="$pages" -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v e="$t4" -v f="$t5" 'BEGIN {
   s1 = (b - a) / p; s2 = (c - b) / p; d1 = (d - c) / p; d2 = (e - d) / p; dc = (f - e) / p;

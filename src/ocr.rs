@@ -267,7 +267,7 @@ fn ocr_page(
     if !status.success() || !image.is_file() {
         return Err(format!("pdftoppm could not render page {page}"));
     }
-    prepare_image(&image)?;
+    let image = prepare_image(&image)?;
     let out = Command::new(&cfg.tesseract)
         .arg(&image)
         .arg("stdout")
@@ -298,14 +298,19 @@ fn ocr_page(
 /// cache key, so that a change re-reads the pages.
 const PREPARATION: &str = "threshold-midpoint-p1-p50";
 
-/// Binarizes the rendered page in place (see [`crate::binarize`]): grey
-/// heading bands otherwise defeat Tesseract's global threshold.
-fn prepare_image(path: &std::path::Path) -> Result<(), String> {
+/// Binarizes the rendered page (see [`crate::binarize`]) into a one-bit
+/// PBM beside it, and returns its path: grey heading bands otherwise defeat
+/// Tesseract's global threshold.
+fn prepare_image(path: &std::path::Path) -> Result<std::path::PathBuf, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read the page image: {e}"))?;
     let grey = binarize::read_pgm(&bytes)?;
-    let clean = binarize::threshold(&grey, binarize::midpoint_threshold(&grey));
-    std::fs::write(path, binarize::write_pgm(&clean))
-        .map_err(|e| format!("cannot write the page image: {e}"))
+    let out = path.with_extension("pbm");
+    std::fs::write(
+        &out,
+        binarize::write_pbm(&grey, binarize::midpoint_threshold(&grey)),
+    )
+    .map_err(|e| format!("cannot write the page image: {e}"))?;
+    Ok(out)
 }
 
 /// Tesseract's TSV to page text: words joined into lines, paragraphs and

@@ -297,23 +297,9 @@ pub fn enacting_formulas(text: &str) -> Vec<Range<usize>> {
     // The dispositif and vote readers both ask for the same text's
     // formulas: the last answer is kept.
     thread_local! {
-        static LAST: std::cell::RefCell<(String, Vec<Range<usize>>)> =
-            const { std::cell::RefCell::new((String::new(), Vec::new())) };
+        static LAST: super::memo::Last<Vec<Range<usize>>> = const { std::cell::RefCell::new(None) };
     }
-    if let Some(hit) = LAST.with(|l| {
-        let l = l.borrow();
-        (l.0 == text).then(|| l.1.clone())
-    }) {
-        return hit;
-    }
-    let found = find_enacting_formulas(text);
-    LAST.with(|l| {
-        let mut l = l.borrow_mut();
-        l.0.clear();
-        l.0.push_str(text);
-        l.1.clone_from(&found);
-    });
-    found
+    super::memo::remembered(&LAST, text, find_enacting_formulas)
 }
 
 /// [`enacting_formulas`] without the memory of the last text.

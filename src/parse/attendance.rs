@@ -40,21 +40,9 @@ pub fn read(cx: &mut Ctx, rec: &mut Record) {
 /// is kept, so it is read once.
 pub fn read_attendance_of_head(text: &str) -> AttendanceRead {
     thread_local! {
-        static LAST: std::cell::RefCell<Option<(String, AttendanceRead)>> =
-            const { std::cell::RefCell::new(None) };
+        static LAST: super::memo::Last<AttendanceRead> = const { std::cell::RefCell::new(None) };
     }
-    let hit = LAST.with(|l| {
-        l.borrow()
-            .as_ref()
-            .filter(|(t, _)| t == text)
-            .map(|(_, a)| a.clone())
-    });
-    if let Some(a) = hit {
-        return a;
-    }
-    let a = read_attendance(text);
-    LAST.with(|l| *l.borrow_mut() = Some((text.to_string(), a.clone())));
-    a
+    super::memo::remembered(&LAST, text, read_attendance)
 }
 
 /// The kinds of attendance heading.
@@ -226,21 +214,9 @@ fn headings(text: &str) -> Headings {
     // The header reader asks for the first heading of the head that the
     // attendance reader reads next: the last text's headings are kept.
     thread_local! {
-        static LAST: std::cell::RefCell<Option<(String, Headings)>> =
-            const { std::cell::RefCell::new(None) };
+        static LAST: super::memo::Last<Headings> = const { std::cell::RefCell::new(None) };
     }
-    let hit = LAST.with(|l| {
-        l.borrow()
-            .as_ref()
-            .filter(|(t, _)| t == text)
-            .map(|(_, h)| h.clone())
-    });
-    if let Some(h) = hit {
-        return h;
-    }
-    let h = find_headings(text);
-    LAST.with(|l| *l.borrow_mut() = Some((text.to_string(), h.clone())));
-    h
+    super::memo::remembered(&LAST, text, find_headings)
 }
 
 fn find_headings(text: &str) -> Headings {

@@ -87,22 +87,9 @@ pub fn day_month_before(text: &str, before: &str) -> Option<(String, usize)> {
 /// second search is a comparison.
 pub fn find_dates(text: &str) -> Vec<FoundDate> {
     thread_local! {
-        static LAST: RefCell<(String, Vec<FoundDate>)> = const { RefCell::new((String::new(), Vec::new())) };
+        static LAST: super::memo::Last<Vec<FoundDate>> = const { RefCell::new(None) };
     }
-    if let Some(hit) = LAST.with(|l| {
-        let l = l.borrow();
-        (l.0 == text).then(|| l.1.clone())
-    }) {
-        return hit;
-    }
-    let found = search_dates(text);
-    LAST.with(|l| {
-        let mut l = l.borrow_mut();
-        l.0.clear();
-        l.0.push_str(text);
-        l.1.clone_from(&found);
-    });
-    found
+    super::memo::remembered(&LAST, text, search_dates)
 }
 
 /// [`find_dates`] without the memory of the last text.

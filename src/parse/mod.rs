@@ -13,6 +13,7 @@ pub mod budget;
 pub mod frdate;
 pub mod header;
 pub mod lexicon;
+pub mod memo;
 pub mod names;
 pub mod pattern;
 pub mod recitals;

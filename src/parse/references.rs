@@ -55,22 +55,9 @@ pub fn head_end(text: &str) -> usize {
     // The header, references and attendance readers each ask for the same
     // text's head: the last answer is kept.
     thread_local! {
-        static LAST: RefCell<(String, usize)> = const { RefCell::new((String::new(), 0)) };
+        static LAST: super::memo::Last<usize> = const { RefCell::new(None) };
     }
-    if let Some(end) = LAST.with(|l| {
-        let l = l.borrow();
-        (l.0 == text).then_some(l.1)
-    }) {
-        return end;
-    }
-    let end = find_head_end(text);
-    LAST.with(|l| {
-        let mut l = l.borrow_mut();
-        l.0.clear();
-        l.0.push_str(text);
-        l.1 = end;
-    });
-    end
+    super::memo::remembered(&LAST, text, find_head_end)
 }
 
 /// [`head_end`] without the memory of the last text.

@@ -2,40 +2,17 @@
 //! (`../shared/corpus/text` and `seed`, or `$DELIB_CORPUS`) normalized once,
 //! then parsed repeatedly; prints MB/s on one core. `cargo bench --bench parse`.
 
-use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-fn texts(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            texts(&p, out);
-        } else if p.extension().is_some_and(|x| x == "txt") {
-            out.push(p);
-        }
-    }
-}
+mod common;
 
 fn main() {
-    let root = std::env::var_os("DELIB_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    let mut files = Vec::new();
-    texts(&root.join("text"), &mut files);
-    texts(&root.join("seed"), &mut files);
-    files.sort();
+    let (root, files) = common::corpus_texts();
     if files.is_empty() {
         eprintln!("corpus not found at {}: nothing to measure", root.display());
         return;
     }
-    let sources: Vec<delib::normalize::Source> = files
-        .iter()
-        .filter_map(|f| std::fs::read(f).ok())
-        .map(|b| delib::normalize::normalize(&delib::text::read_text(&b)))
-        .collect();
+    let sources = common::normalized(&files);
     let bytes: usize = sources.iter().map(|s| s.text.len()).sum();
     let mut rounds = 0u32;
     let start = Instant::now();

@@ -9,23 +9,10 @@
 //! The texts are those of `benches/parse.rs` (`../shared/corpus/text` and
 //! `seed`, or `$DELIB_CORPUS`); divide the count by the bytes printed.
 
-use std::path::{Path, PathBuf};
-
 use delib::normalize::Source;
 
-fn texts(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            texts(&p, out);
-        } else if p.extension().is_some_and(|x| x == "txt") {
-            out.push(p);
-        }
-    }
-}
+#[path = "../benches/common/mod.rs"]
+mod common;
 
 fn parse_all(sources: &[Source]) -> usize {
     sources
@@ -48,18 +35,8 @@ fn measured(sources: &[Source]) -> usize {
 }
 
 fn main() {
-    let root = std::env::var_os("DELIB_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
-    let mut files = Vec::new();
-    texts(&root.join("text"), &mut files);
-    texts(&root.join("seed"), &mut files);
-    files.sort();
-    let sources: Vec<Source> = files
-        .iter()
-        .filter_map(|f| std::fs::read(f).ok())
-        .map(|b| delib::normalize::normalize(&delib::text::read_text(&b)))
-        .collect();
+    let (_, files) = common::corpus_texts();
+    let sources = common::normalized(&files);
     let bytes: usize = sources.iter().map(|s| s.text.len()).sum();
     let warm_records = warm(&sources);
     let records = measured(&sources);

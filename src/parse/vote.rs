@@ -425,6 +425,17 @@ fn split_names(s: &str) -> Vec<String> {
             p = p[..i].trim_end();
         }
         let mut words: Vec<&str> = p.split_whitespace().collect();
+        // "monsieur Bernard Bruno", "pouvoir de monsieur Julien PONS": a
+        // civility in lower case, and the member whose pouvoir voted.
+        if words.len() > 2 && words[0] == "pouvoir" && matches!(words[1], "de" | "d'") {
+            words.drain(..2);
+        }
+        if words
+            .first()
+            .is_some_and(|w| matches!(*w, "monsieur" | "madame" | "mademoiselle"))
+        {
+            words.remove(0);
+        }
         // "Philippe Pouleau étant concernés": the remark is not the name.
         while words
             .last()
@@ -570,6 +581,14 @@ mod tests {
         let t = "Article 1 : D'adopter la motion présentée.\n\nRejeté à la majorité.\n";
         let v = read_vote(t);
         assert_eq!(v.outcome, Some(Outcome::Rejected));
+    }
+
+    #[test]
+    fn names_after_lowercase_civilities_and_a_proxy_phrase() {
+        let v = read_vote("Vote :\nPOUR : 10 CONTRE :0 ABSTENTION : 2 (monsieur Bernard Bruno et pouvoir de monsieur Julien PONS\nà monsieur Bernard BRUNO)\n");
+        assert_eq!(v.abstention_names, ["Bernard Bruno", "Julien PONS"]);
+        let v = read_vote("Contre : 1 (M. Jean de LA ROCHE)");
+        assert_eq!(v.against_names, ["Jean de LA ROCHE"]);
     }
 
     #[test]

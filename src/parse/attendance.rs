@@ -338,6 +338,14 @@ fn push_names(into: &mut Vec<String>, content: &str) -> usize {
     n
 }
 
+/// True when a proxy link is the bare "à" ("Mme X à M. Y"), read only in a
+/// list headed as represented.
+fn is_bare_a(link: &str) -> bool {
+    link.trim()
+        .chars()
+        .all(|c| matches!(c, 'à' | 'a' | 'A' | 'À'))
+}
+
 /// Reads a list of pouvoirs.
 ///
 /// Rule: `pouvoir = name , proxy_link , name | name` where `proxy_link` is
@@ -355,12 +363,7 @@ pub fn read_pouvoirs(content: &str, bare_a: bool) -> (Vec<Pouvoir>, Vec<String>)
     let block = &block[..block.find("\n\n").unwrap_or(block.len())];
     let lines: Vec<&str> = block.lines().filter(|l| !l.trim().is_empty()).collect();
     let one_pouvoir = |l: &&str| {
-        let mut links = link.regex().find_iter(l).filter(|m| {
-            !m.as_str()
-                .trim()
-                .chars()
-                .all(|c| matches!(c, 'à' | 'a' | 'A' | 'À'))
-        });
+        let mut links = link.regex().find_iter(l).filter(|m| !is_bare_a(m.as_str()));
         let (Some(first), None) = (links.next(), links.next()) else {
             return false;
         };
@@ -388,14 +391,10 @@ pub fn read_pouvoirs(content: &str, bare_a: bool) -> (Vec<Pouvoir>, Vec<String>)
     let mut plain = Vec::new();
     for r in items {
         let item = flat.get(r).unwrap_or("");
-        let found = link.regex().find_iter(item).find(|m| {
-            bare_a
-                || !m
-                    .as_str()
-                    .trim()
-                    .chars()
-                    .all(|c| matches!(c, 'à' | 'a' | 'A' | 'À'))
-        });
+        let found = link
+            .regex()
+            .find_iter(item)
+            .find(|m| bare_a || !is_bare_a(m.as_str()));
         if let Some(m) = found {
             let before = item.get(..m.start()).unwrap_or("");
             // What follows the proxy's name on a joined line is the next

@@ -10,6 +10,7 @@ pub mod amounts;
 pub mod articles;
 pub mod attendance;
 pub mod budget;
+pub mod folded;
 pub mod frdate;
 pub mod header;
 pub mod lexicon;
@@ -91,6 +92,12 @@ impl<'a> Ctx<'a> {
 /// concatenated extracts has no shared preamble: each extract is read whole.
 /// Items that are not deliberations are reported on the first record.
 pub fn parse_document(src: &Source, source: SourceInfo) -> Vec<Record> {
+    folded::within(&src.text, || parse_registered(src, source))
+}
+
+/// [`parse_document`], with the document's text registered for the fast
+/// searches of [`folded`].
+fn parse_registered(src: &Source, source: SourceInfo) -> Vec<Record> {
     let seg = seance::segment(src);
     if seg.kind == DocumentKind::Extract || seg.deliberations().next().is_none() {
         let mut rec = Record::new(source);

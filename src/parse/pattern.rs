@@ -55,12 +55,21 @@ pub struct Pattern {
     prefilter: Option<Prefilter>,
     /// How far from a candidate start the expression can read at all.
     reach: Option<Arc<Reach>>,
+    /// The case-folded literals every match starts with, searched for on
+    /// the folded document (`super::folded`) when the text is part of it.
+    keys: Option<prefilter::Prefilter>,
+    /// This pattern's number, under which the folded document keeps where
+    /// its keys occur.
+    id: usize,
     /// The bytes a match can start with, when they are known.
     first: Option<FirstBytes>,
     /// Whether every match starts at the start of the text (`^` without
     /// `(?m)`).
     start_anchored: bool,
 }
+
+/// The number of the next pattern compiled.
+static NEXT_ID: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// Finds the leftmost position at or after a point where a match of a
 /// [`Pattern`] may start; no match starts before it.
@@ -120,6 +129,7 @@ impl Pattern {
         };
         let hir = regex_syntax::parse(pattern).ok();
         let first = hir.as_ref().and_then(FirstBytes::of);
+        let keys = hir.as_ref().and_then(folded_prefixes);
         let start_anchored = hir.as_ref().is_some_and(|h| {
             h.properties()
                 .look_set_prefix()
@@ -131,6 +141,8 @@ impl Pattern {
             groups,
             prefilter,
             reach,
+            keys,
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             first,
             start_anchored,
         })
@@ -148,9 +160,9 @@ impl Pattern {
 
     /// True when the expression matches somewhere in `text`.
     pub fn is_match(&self, text: &str) -> bool {
-        match &self.prefilter {
-            None => self.exact.is_match(text),
-            Some(_) => self.find_at(text, 0).is_some(),
+        match (&self.prefilter, &self.keys) {
+            (None, None) => self.exact.is_match(text),
+            _ => self.find_at(text, 0).is_some(),
         }
     }
 
@@ -233,7 +245,7 @@ impl Pattern {
     fn search(
         &self,
         text: &str,
-        mut at: usize,
+        at: usize,
         mut caps: Option<&mut Captures>,
     ) -> Option<Range<usize>> {
         if self.start_anchored && at == 0 && !self.may_start(text, 0) {
@@ -263,18 +275,39 @@ impl Pattern {
             }
             (None, _) => self.exact.search(input).map(|m| m.range()),
         };
-        let Some(pre) = &self.prefilter else {
-            return run(&Input::new(text).range(at..));
-        };
-        while at <= text.len() {
-            let s = pre.start(text, at)?;
-            let end = self.reach.as_ref().map_or(text.len(), |r| r.end(text, s));
-            if let Some(m) = run(&Input::new(text).range(s..end).anchored(Anchored::Yes)) {
-                return Some(m);
+        // Each candidate start is checked anchored, on the span the
+        // expression can reach from it.
+        let mut from_candidates = |next: &mut dyn FnMut(usize) -> Option<usize>| {
+            let mut at = at;
+            while at <= text.len() {
+                let s = next(at)?;
+                let end = self.reach.as_ref().map_or(text.len(), |r| r.end(text, s));
+                if let Some(m) = run(&Input::new(text).range(s..end).anchored(Anchored::Yes)) {
+                    return Some(m);
+                }
+                at = s + text[s..].chars().next().map_or(1, char::len_utf8);
             }
-            at = s + text[s..].chars().next().map_or(1, char::len_utf8);
+            None
+        };
+        if let Some(keys) = &self.keys {
+            let find = |folded: &[u8], at: usize| {
+                keys.find(folded, Span::from(at..folded.len()))
+                    .map(|s| s.start)
+            };
+            let mut in_document = true;
+            let found = from_candidates(&mut |at| {
+                let next = super::folded::next_start(text, self.id, at, find);
+                in_document = next.is_some();
+                next.flatten()
+            });
+            if in_document {
+                return found;
+            }
         }
-        None
+        match &self.prefilter {
+            Some(pre) => from_candidates(&mut |at| pre.start(text, at)),
+            None => run(&Input::new(text).range(at..)),
+        }
     }
 }
 
@@ -542,6 +575,33 @@ fn min_literal_len(hir: &regex_syntax::hir::Hir) -> usize {
     seq.min_literal_len().unwrap_or(0)
 }
 
+/// A prefilter, over case-folded text, of the case-folded literals every
+/// match of `hir` starts with: when there is a finite set of them, each at
+/// least two bytes long, that a fast searcher takes.
+fn folded_prefixes(hir: &regex_syntax::hir::Hir) -> Option<prefilter::Prefilter> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    // Short literals, so that the variants' spellings fold to few keys.
+    let seq = Extractor::new()
+        .kind(ExtractKind::Prefix)
+        .limit_literal_len(4)
+        .limit_class(40)
+        .limit_repeat(4)
+        .limit_total(100_000)
+        .extract(hir);
+    let mut keys: Vec<Vec<u8>> = seq
+        .literals()?
+        .iter()
+        .map(|l| super::folded::fold(l.as_bytes()))
+        .collect();
+    if keys.iter().any(|k| k.len() < 2) {
+        return None;
+    }
+    keys.sort();
+    keys.dedup();
+    let pre = prefilter::Prefilter::new(MatchKind::LeftmostFirst, &keys)?;
+    pre.is_fast().then_some(pre)
+}
+
 /// `pattern` with every word-boundary assertion removed.
 fn without_boundaries(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len());
@@ -568,9 +628,31 @@ mod tests {
     use super::*;
 
     /// Every match and group of `pattern` on `text` is the regex crate's.
+    /// Every match and group of `pattern` on `text` is the regex crate's:
+    /// on `text` alone, on `text` as a registered document (the folded
+    /// search), and on slices of a registered document searched in no
+    /// particular order.
     fn same(pattern: &str, text: &str) {
         let p = Pattern::new(pattern).unwrap();
         let r = regex::Regex::new(pattern).unwrap();
+        compare(&p, &r, text);
+        super::super::folded::within(text, || compare(&p, &r, text));
+        let doc = format!("Vu {text}\nÉTAIENT {text} vu");
+        let cuts: Vec<usize> = (0..=doc.len())
+            .filter(|&i| doc.is_char_boundary(i))
+            .collect();
+        super::super::folded::within(&doc, || {
+            for (i, &a) in cuts.iter().enumerate().rev().step_by(3) {
+                for &b in cuts[i..].iter().step_by(5) {
+                    compare(&p, &r, &doc[a..b]);
+                }
+            }
+            compare(&p, &r, &doc);
+        });
+    }
+
+    fn compare(p: &Pattern, r: &regex::Regex, text: &str) {
+        let pattern = r.as_str();
         let ours: Vec<Vec<Option<Range<usize>>>> = p
             .captures_iter(text)
             .map(|c| c.iter().map(|m| m.map(|m| m.range())).collect())
@@ -603,6 +685,7 @@ mod tests {
             "Commune de Saint-Étienne, la Ville d'Évry et VILLE DE Tours-sur-Marne; Villeneuve",
             "12. Objet : Vu le code",
             "Considérant que 3° il",
+            "ÉTAIENT PRÉSENTS : Vu; etaient\tpresents, Étaient présentsé, VU le compte rendu, Comptes",
         ];
         for pattern in [
             r"\b(\d{1,2})\s?([/.\-])\s?(\d{1,2})\s?([/.\-])\s?(\d{4}|\d{2})\b",
@@ -620,11 +703,27 @@ mod tests {
             r"(?i)(?:vu|considérant)\b",
             r"^x*",
             r"(?:Ville|VILLE|Commune)(?:\s+(?:de|DE)\s+|\s+d')\p{Lu}[\p{L}'\-]*(?:-\p{Lu}\p{L}*|\s+sur)*",
+            r"(?i)(?:(?:(?-u:\b)e|[éèêë])t[aàâä]i[eéèêë]nt\s+pr[eéèêë]s[eéèêë]nts|(?-u:\b)vu(?-u:\b))",
+            r"(?i)\bcompte(?:s|\s+rendu)?\b",
         ] {
             for t in texts {
                 same(pattern, t);
             }
         }
+    }
+
+    #[test]
+    fn a_case_insensitive_phrase_is_searched_by_its_folded_keys() {
+        let p =
+            Pattern::new(r"(?i)(?:(?:(?-u:\b)e|[éèêë])t[aàâä]i[eéèêë]nt\s+pr[eéèêë]s[eéèêë]nts)")
+                .unwrap();
+        assert!(p.keys.is_some());
+        let text = "Séance. ÉTAIENT PRÉSENTS : X. Etaient\nprésents : Y.";
+        let found = super::super::folded::within(text, || {
+            p.find_iter(text).map(|m| m.as_str()).collect::<Vec<_>>()
+        });
+        assert_eq!(found, ["ÉTAIENT PRÉSENTS", "Etaient\nprésents"]);
+        assert!(Pattern::new(r"\d+ euros").unwrap().keys.is_none());
     }
 
     #[test]

@@ -90,14 +90,31 @@ pub fn read_head(text: &str) -> Head {
 /// (the first date of the head that is not the convocation's), e.g.
 /// `Séance publique du lundi 4 février 2013` → `2013-02-04`.
 pub fn session_date(text: &str) -> Option<FoundDate> {
-    let dates = frdate::find_dates(text);
+    let all = frdate::find_dates(text);
+    // "Approbation du procès-verbal de la séance du 9 décembre 2022" dates
+    // an earlier séance.
+    let previous = lexicon::class("header.previous_session");
+    let dates: Vec<&FoundDate> = all
+        .iter()
+        .filter(|d| {
+            let from = floor_char_boundary(text, d.start.saturating_sub(90));
+            let before = text.get(from..d.start).unwrap_or("");
+            !previous.find_iter(before).any(|r| {
+                let gap = &before[r.end..];
+                !gap.contains(". ") && !gap.contains('\n')
+            })
+        })
+        .collect();
+    // Like the dates of the last rule, the séance's own opening comes in
+    // the first lines: deeper in a head that runs on ("réunion du conseil
+    // municipal du 30 janvier" where a point is put off) it names another.
     let opening = lexicon::class("header.session_opening");
-    for m in opening.find_iter(text) {
+    for m in opening.find_iter(text).take_while(|m| m.start < 1500) {
         if let Some(d) = dates
             .iter()
             .find(|d| d.start >= m.end && d.start <= m.end + 40)
         {
-            return Some(d.clone());
+            return Some((*d).clone());
         }
     }
     // "L'an deux mille vingt-trois, le vingt-cinq janvier"
@@ -106,7 +123,7 @@ pub fn session_date(text: &str) -> Option<FoundDate> {
         .iter()
         .find(|d| starts_with_class(text, d, year_words))
     {
-        return Some(d.clone());
+        return Some((*d).clone());
     }
     let convened = lexicon::class("header.convened");
     dates
@@ -117,7 +134,15 @@ pub fn session_date(text: &str) -> Option<FoundDate> {
                 !convened.is_match(before) && !before.to_lowercase().contains("vu ")
             }
         })
-        .cloned()
+        .map(|d| (*d).clone())
+}
+
+/// The largest character boundary of `text` at or before `i`.
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// True when the date `d` starts with a phrase of `class`.
@@ -522,6 +547,39 @@ mod tests {
         assert_eq!(h.session.time.as_deref(), Some("18:30"));
         assert_eq!(h.session.president.as_deref(), Some("Anne PETIT"));
         assert_eq!(h.body.kind, Some(BodyKind::CommunityCouncil));
+    }
+
+    #[test]
+    fn an_earlier_seance_named_in_the_head_is_not_this_one() {
+        // Minutes flattened to one line: the approval of the last minutes
+        // and a point put off to a later séance come before any opening
+        // phrase of the séance itself.
+        let filler = "Présents : Anne PETIT, Paul AUBERT, Lucie BERNARD. ".repeat(30);
+        let t = format!(
+            "PROCÈS-VERBAL DE LA RÉUNION PUBLIQUE DU CONSEIL MUNICIPAL DE LA COMMUNE D'EXEMPLE \
+             LUNDI 16 JANVIER 2023 Le Conseil municipal, légalement convoqué le 9 janvier 2023, \
+             s'est réuni en session ordinaire. {filler}Approbation du procès-verbal de la réunion \
+             du conseil municipal du 12 décembre 2022 Le procès-verbal de la séance du \
+             12 décembre 2022 n'a pas été transmis. Son approbation est reportée à la réunion \
+             du Conseil Municipal du 30 janvier 2023."
+        );
+        assert!(t.find("30 janvier").unwrap() > 1500);
+        assert_eq!(
+            session_date(&t).map(|d| d.iso).as_deref(),
+            Some("2023-01-16")
+        );
+        let t = "APPROBATION DU PROCÈS VERBAL DE LA SÉANCE DU 9 DÉCEMBRE 2022. \
+                 L'an deux mille vingt-trois, le 23 janvier à 18 h 00, le Conseil municipal";
+        assert_eq!(
+            session_date(t).map(|d| d.iso).as_deref(),
+            Some("2023-01-23")
+        );
+        // A document's own title still dates it.
+        let t = "PROCÈS-VERBAL DE LA SÉANCE DU 16 JANVIER 2023\nLe conseil municipal";
+        assert_eq!(
+            session_date(t).map(|d| d.iso).as_deref(),
+            Some("2023-01-16")
+        );
     }
 
     #[test]

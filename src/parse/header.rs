@@ -125,16 +125,65 @@ pub fn session_date(text: &str) -> Option<FoundDate> {
     {
         return Some((*d).clone());
     }
+    // The first date of the head that is not the convocation's, nor the
+    // prefecture's ("Envoyé en préfecture le 22/02/2023"), nor inside an
+    // @ctes identifier; else the date an @ctes identifier gives the act;
+    // else the prefecture's. (A publication date stays: a collection of
+    // acts is dated by "Publié le 13 janvier 2023".)
     let convened = lexicon::class("header.convened");
+    let stamps = [
+        lexicon::class("signature.transmitted"),
+        lexicon::class("signature.received"),
+    ];
+    let ids: Vec<Range<usize>> = lexicon::class("references.actes_id")
+        .find_iter(text)
+        .take_while(|r| r.start < 1500)
+        .collect();
+    let plain = |d: &&&FoundDate, stamped: bool| {
+        d.start < 1500 && {
+            let from = floor_char_boundary(text, d.start.saturating_sub(60));
+            let before = text.get(from..d.start).unwrap_or("");
+            !convened.is_match(before)
+                && !before.to_lowercase().contains("vu ")
+                && (stamped || !stamps.iter().any(|c| labels(c, before)))
+                && !ids.iter().any(|r| r.contains(&d.start))
+        }
+    };
     dates
         .iter()
-        .find(|d| {
-            d.start < 1500 && {
-                let before = text.get(d.start.saturating_sub(60)..d.start).unwrap_or("");
-                !convened.is_match(before) && !before.to_lowercase().contains("vu ")
-            }
-        })
+        .find(|d| plain(d, false))
         .map(|d| (*d).clone())
+        .or_else(|| ids.iter().find_map(|r| actes_date(text, r.clone())))
+        // A stamp's date, when nothing else dates the act.
+        .or_else(|| dates.iter().find(|d| plain(d, true)).map(|d| (*d).clone()))
+}
+
+/// True when `before` ends with a phrase of `class` and at most a colon
+/// and spaces: the label of what follows.
+fn labels(class: &PhraseClass, before: &str) -> bool {
+    class.find_iter(before).any(|r| {
+        before[r.end..]
+            .trim_matches([' ', ':', '\u{a0}'])
+            .is_empty()
+    })
+}
+
+/// The date of the act an @ctes identifier at `r` of `text` gives
+/// (`034-213401722-20130204-…` → `2013-02-04`).
+fn actes_date(text: &str, r: Range<usize>) -> Option<FoundDate> {
+    let id = text.get(r.clone())?;
+    let mut parts = id.split('-');
+    let (_, _) = (parts.next()?, parts.next()?);
+    let ymd = parts.next()?;
+    let offset = id.find(ymd)?;
+    let num = |a: usize, b: usize| ymd.get(a..b)?.parse::<u32>().ok();
+    let year = i32::try_from(num(0, 4)?).ok()?;
+    let iso = frdate::iso_date(year, num(4, 6)?, num(6, 8)?)?;
+    (ymd.len() == 8).then(|| FoundDate {
+        iso,
+        start: r.start + offset,
+        end: r.start + offset + 8,
+    })
 }
 
 /// The largest character boundary of `text` at or before `i`.
@@ -579,6 +628,25 @@ mod tests {
         assert_eq!(
             session_date(t).map(|d| d.iso).as_deref(),
             Some("2023-01-16")
+        );
+    }
+
+    #[test]
+    fn the_prefecture_stamps_do_not_date_the_seance() {
+        let t = "Accusé de réception en préfecture 068-200073963-20230110-2023-10-01-3-DE \
+                 Date de télétransmission : 12/01/2023 Date de réception préfecture : \
+                 12/01/2023 PLAN CLIMAT AIR ÉNERGIE TERRITORIAL";
+        // Not the stamps, nor "2023-10-01" inside the identifier: the act's
+        // date the identifier gives.
+        assert_eq!(
+            session_date(t).map(|d| d.iso).as_deref(),
+            Some("2023-01-10")
+        );
+        let t = "Envoyé en préfecture le 22/02/2023 Reçu en préfecture le 22/02/2023 \
+                 COMPTE RENDU DU CONSEIL 16 février 2023";
+        assert_eq!(
+            session_date(t).map(|d| d.iso).as_deref(),
+            Some("2023-02-16")
         );
     }
 

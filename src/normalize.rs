@@ -6,8 +6,10 @@
 //!    soft hyphens and zero-width characters dropped; NBSP, narrow NBSP,
 //!    thin spaces and tabs to a plain space; other control characters dropped;
 //! 2. lines: white space folded inside a line, ends trimmed;
-//! 3. running headers and footers: lines repeated at the top or bottom of
-//!    many pages, and page numbers ("1/3", "Page 2 sur 5", "- 4 -"), are
+//! 3. running headers and footers: lines repeated at the top of many pages,
+//!    or at the bottom of many (not the foot of one and the head of the
+//!    next: an agenda item that comes back as the next page's heading), and
+//!    page numbers ("1/3", "Page 2 sur 5", "- 4 -"), are
 //!    taken out of the text and kept in [`Source::furniture`] with their page,
 //!    for the dates they carry ("Signé le …", "Reçu au contrôle de légalité
 //!    le …"). A text file without form feeds has no pages: there a block of
@@ -287,14 +289,18 @@ const EDGE_LINES: usize = 6;
 /// lines of many pages, and page numbers there.
 fn remove_running_lines(pages: &mut [Vec<Line>], furniture: &mut Vec<Furniture>) {
     let page_count = pages.len();
-    let mut seen_on: HashMap<String, Vec<usize>> = HashMap::new();
+    // By edge (true: the head of the page) and line: the pages it is on.
+    // A running header repeats at the heads of pages, a footer at their
+    // feet; an agenda line at the foot of one page that comes back as the
+    // item heading at the head of the next is neither.
+    let mut seen_on: HashMap<(bool, String), Vec<usize>> = HashMap::new();
     for (i, lines) in pages.iter().enumerate() {
-        for k in edge_indices(lines) {
+        for (k, head) in edge_lines(lines) {
             let key = line_key(&lines[k].text);
             if key.chars().filter(|c| c.is_alphanumeric()).count() < 3 {
                 continue;
             }
-            let v = seen_on.entry(key).or_default();
+            let v = seen_on.entry((head, key)).or_default();
             if v.last() != Some(&i) {
                 v.push(i);
             }
@@ -310,18 +316,18 @@ fn remove_running_lines(pages: &mut [Vec<Line>], furniture: &mut Vec<Furniture>)
         3.max((page_count * 3).div_ceil(10))
     };
     for (i, lines) in pages.iter_mut().enumerate() {
-        let edges = edge_indices(lines);
-        let mut remove = Vec::new();
-        for k in edges {
+        let mut remove: Vec<usize> = Vec::new();
+        for (k, head) in edge_lines(lines) {
             let text = &lines[k].text;
             let repeated = page_count >= 2
                 && seen_on
-                    .get(&line_key(text))
+                    .get(&(head, line_key(text)))
                     .is_some_and(|v| v.len() >= needed);
-            if repeated || (page_count >= 2 && is_page_number(text)) {
+            if (repeated || (page_count >= 2 && is_page_number(text))) && !remove.contains(&k) {
                 remove.push(k);
             }
         }
+        remove.sort_unstable();
         let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
         for &k in remove.iter().rev() {
             let line = lines.remove(k);
@@ -334,17 +340,13 @@ fn remove_running_lines(pages: &mut [Vec<Line>], furniture: &mut Vec<Furniture>)
     furniture.sort_by_key(|f| f.page);
 }
 
-/// Indices of the first and last [`EDGE_LINES`] non-blank lines.
-fn edge_indices(lines: &[Line]) -> Vec<usize> {
+/// The first and last [`EDGE_LINES`] non-blank lines, each with whether
+/// it is at the head of the page (a line of a short page may be at both).
+fn edge_lines(lines: &[Line]) -> Vec<(usize, bool)> {
     let filled: Vec<usize> = (0..lines.len()).filter(|&k| !lines[k].is_blank()).collect();
-    let mut out: Vec<usize> = filled.iter().take(EDGE_LINES).copied().collect();
-    for &k in filled.iter().rev().take(EDGE_LINES) {
-        if !out.contains(&k) {
-            out.push(k);
-        }
-    }
-    out.sort_unstable();
-    out
+    let head = filled.iter().take(EDGE_LINES).map(|&k| (k, true));
+    let foot = filled.iter().rev().take(EDGE_LINES).map(|&k| (k, false));
+    head.chain(foot).collect()
 }
 
 fn line_key(text: &str) -> String {
@@ -645,6 +647,29 @@ mod tests {
             .furniture
             .iter()
             .any(|f| f.page == 3 && f.text == "Signé le 2 mars 2021"));
+    }
+
+    #[test]
+    fn a_heading_at_the_foot_of_one_page_and_the_head_of_the_next_is_kept() {
+        let body = |p: u32| {
+            (1..=14)
+                .map(|i| format!("ligne {i} de la page {p}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let one = format!(
+            "Conseil municipal de Valmont\n{}\nORDRE DU JOUR\n1. Recrutement d'un agent",
+            body(1)
+        );
+        let two = format!(
+            "Conseil municipal de Valmont\n1. Recrutement d'un agent\n{}",
+            body(2)
+        );
+        let three = format!("Conseil municipal de Valmont\n{}", body(3));
+        let src = normalize(&pages(&[&one, &two, &three], TextOrigin::TextLayer));
+        assert_eq!(src.text.matches("1. Recrutement d'un agent").count(), 2);
+        assert!(!src.text.contains("Conseil municipal de Valmont"));
+        assert_eq!(src.furniture.len(), 3);
     }
 
     #[test]

@@ -18,7 +18,10 @@
 //! repeat the headings (an "Ordre du jour" before the bodies, a closing
 //! "DELIBERATIONS" list after them) never become items: a number seen twice
 //! keeps the occurrence with the longer body, and agenda ordinals guide the
-//! search for the body headings. Items the document does not number as
+//! search for the body headings. A chain of ordinals whose headings mostly
+//! follow each other line after line is such a list: a chain at least half
+//! as long whose headings have bodies wins over it (a closing summary that
+//! numbers one point more than the body did). Items the document does not number as
 //! deliberations (informations, questions diverses, approval of the minutes)
 //! are kept as items with `is_deliberation == false`, reported by
 //! [`Segmentation::diagnostics`] and never made records.
@@ -994,6 +997,9 @@ fn longest_chain(src: &Source, lines: &[Line], cands: &[Cand]) -> Vec<Cand> {
         let mut len = vec![0usize; group.len()];
         let mut parent = vec![usize::MAX; group.len()];
         let mut ends: HashMap<u32, usize> = HashMap::new();
+        // How many headings of the chain ending at each candidate come on
+        // the line after the previous one, or the one after that.
+        let mut close = vec![0usize; group.len()];
         for (i, c) in group.iter().enumerate() {
             let o = c.head.ordinal;
             let mut best: Option<usize> = None;
@@ -1008,6 +1014,7 @@ fn longest_chain(src: &Source, lines: &[Line], cands: &[Cand]) -> Vec<Cand> {
                 Some(j) => {
                     len[i] = len[j] + 1;
                     parent[i] = j;
+                    close[i] = close[j] + usize::from(c.line - group[j].line <= 2);
                 }
                 None if o <= 2 => len[i] = 1,
                 None => continue,
@@ -1017,7 +1024,21 @@ fn longest_chain(src: &Source, lines: &[Line], cands: &[Cand]) -> Vec<Cand> {
                 ends.insert(o, i);
             }
         }
-        if let Some((end, &l)) = len.iter().enumerate().max_by_key(|&(i, &l)| (l, i)) {
+        // A chain whose headings mostly follow each other line after line
+        // is a list of them (an agenda, a closing summary): a chain at
+        // least half as long whose headings have bodies is the séance's.
+        let dense = |i: usize| close[i] > 0 && close[i] * 2 + 1 >= len[i];
+        let longest = len.iter().enumerate().max_by_key(|&(i, &l)| (l, i));
+        let chosen = match longest {
+            Some((i, &l)) if l >= 3 && dense(i) => len
+                .iter()
+                .enumerate()
+                .filter(|&(k, &m)| m >= 2 && m * 2 >= l && !dense(k))
+                .max_by_key(|&(k, &m)| (m, k))
+                .or(longest),
+            other => other,
+        };
+        if let Some((end, &l)) = chosen {
             if l > best_overall.len() {
                 let mut chain = Vec::new();
                 let mut i = end;
@@ -1601,6 +1622,40 @@ mod tests {
 
     fn source(pages: &[&str]) -> Source {
         normalize(&Pages::from_texts(TextOrigin::TextLayer, pages))
+    }
+
+    #[test]
+    fn a_closing_summary_longer_than_the_body_chain_is_not_the_items() {
+        // The body numbers its points 1 to 3; the closing summary lists
+        // them again, one more point in it, line after line.
+        let mut body = String::from("Commune de Valmont\nSéance du 7 juin 2016\nÉtaient présents : Anne PETIT, Paul AUBERT.\n\n");
+        for (i, t) in [
+            "TARIFS ASSAINISSEMENT",
+            "DECISION MODIFICATIVE",
+            "QUESTIONS DIVERSES",
+        ]
+        .iter()
+        .enumerate()
+        {
+            body.push_str(&format!(
+                "{}. {t}\nLe conseil municipal, après en avoir délibéré,\ndécide d'approuver le point.\nAdopté à l'unanimité.\n\n",
+                i + 1
+            ));
+        }
+        body.push_str(&"La séance est levée à vingt-deux heures.\n".repeat(8));
+        let summary = "Annexe : liste des points\nLes points suivants ont été examinés.\n\nSOMMAIRE\n1. TARIFS ASSAINISSEMENT\n2. DECISION MODIFICATIVE\n3. TABLEAU DES EMPLOIS\n4. QUESTIONS DIVERSES\n\nFin du document.\nCertifié conforme.\nLe maire.\nAnne PETIT\nValmont\nJuin 2016";
+        let src = source(&[&body, summary]);
+        let seg = segment(&src);
+        let points: Vec<_> = seg
+            .items
+            .iter()
+            .filter(|it| it.is_deliberation)
+            .map(|it| (it.number.clone().unwrap_or_default(), it.pages))
+            .collect();
+        assert_eq!(
+            points,
+            [("1".to_string(), [1, 1]), ("2".to_string(), [1, 1])]
+        );
     }
 
     #[test]

@@ -56,6 +56,11 @@ pub enum ItemKind {
 pub fn strip_civility(s: &str) -> &str {
     let mut rest = s.trim_start();
     loop {
+        // Most items open with no civility: one folded letter tells.
+        let first = rest.chars().next().map(fold_char);
+        if !first.is_some_and(|f| CIVILITIES.iter().any(|civ| civ.starts_with(f))) {
+            return rest;
+        }
         let before = rest;
         for civ in CIVILITIES {
             if let Some(after) = strip_prefix_fold(rest, civ) {

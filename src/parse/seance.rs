@@ -342,6 +342,8 @@ static REGISTER: LazyLock<Pattern> = LazyLock::new(|| {
 ///
 /// `• DE-2012/86 – Délégations de pouvoirs « Marchés publics » : Information`
 fn register_heading(line: &str) -> Option<Head> {
+    // Most lines cannot start a heading: told without the groups' setup.
+    REGISTER.find_anchored(line)?;
     let c = REGISTER.captures(line)?;
     let sep = c.get(4)?.as_str();
     let first = c.get(5)?;
@@ -378,7 +380,11 @@ static DATED_COMPACT: LazyLock<Pattern> = LazyLock::new(|| {
 /// `2020-01-1 RENOUVELLEMENT DU CONTRAT GROUPE D'ASSURANCE STATUTAIRE`,
 /// `2021 03 01 APPEL D'OFFRES …`, `20220531 1 Acquisition d'un terrain …`
 fn dated_heading(line: &str) -> Option<Head> {
-    if let Some(c) = DATED.captures(line) {
+    // Most lines cannot start a heading: told without the groups' setup.
+    if let Some(c) = DATED
+        .find_anchored(line)
+        .and_then(|_| DATED.captures(line))
+    {
         if c.get(2)?.as_str() != c.get(4)?.as_str() {
             return None;
         }
@@ -395,6 +401,7 @@ fn dated_heading(line: &str) -> Option<Head> {
             title_at: first.start(),
         });
     }
+    DATED_COMPACT.find_anchored(line)?;
     let c = DATED_COMPACT.captures(line)?;
     let first = c.get(3)?;
     if !starts_title(&line[first.start()..]) {
@@ -448,6 +455,8 @@ static ORDINAL: LazyLock<Pattern> = LazyLock::new(|| {
 ///
 /// `1. Travaux sur la structure du bâtiment maternel du groupe scolaire`
 fn ordinal_heading(line: &str) -> Option<Head> {
+    // Most lines cannot start a heading: told without the groups' setup.
+    ORDINAL.find_anchored(line)?;
     let c = ORDINAL.captures(line)?;
     let first = c.get(3)?;
     if !starts_title(&line[first.start()..]) {

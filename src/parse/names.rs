@@ -502,6 +502,14 @@ fn offset_in(whole: &str, part: &str) -> usize {
 
 /// `separator = "," | ";" | " - " | " – " | " et " | newline`
 fn separator(i: &str, newlines: bool) -> IResult<&str, &str> {
+    // Every separator opens with a blank, a comma, a semicolon or a line
+    // end: `item` asks at every character, and most are none of these.
+    if !i.starts_with([' ', '\t', ',', ';', '\n', '\r']) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Char,
+        )));
+    }
     let mut inline = alt((
         recognize((space0, one_of(",;"), space0)),
         recognize((space1, one_of("-–—"), space1)),

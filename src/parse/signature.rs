@@ -8,6 +8,7 @@
 //! there.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::pattern::Pattern;
@@ -38,17 +39,14 @@ fn furniture_dates(src: &Source) -> Vec<Dates> {
     }
     let mut pages: Vec<u32> = src.furniture.iter().map(|f| f.page).collect();
     pages.dedup();
+    // Each page's lines, in order, gathered in one pass.
+    let mut by_page: HashMap<u32, Vec<&str>> = HashMap::new();
+    for f in &src.furniture {
+        by_page.entry(f.page).or_default().push(f.text.as_str());
+    }
     let texts: Vec<String> = pages
         .into_iter()
-        .map(|page| {
-            let lines: Vec<&str> = src
-                .furniture
-                .iter()
-                .filter(|f| f.page == page)
-                .map(|f| f.text.as_str())
-                .collect();
-            lines.join("\n")
-        })
+        .map(|page| by_page.get(&page).map_or_else(String::new, |l| l.join("\n")))
         .collect();
     if let Some(hit) = LAST.with(|l| {
         let l = l.borrow();

@@ -66,6 +66,13 @@ pub fn first_heading(text: &str) -> Option<usize> {
     headings(text).first().map(|(r, _)| r.start)
 }
 
+/// [`first_heading`] of a piece of a head (a paragraph, a phrase), without
+/// keeping the answer: the head's own headings, which the header and
+/// attendance readers ask for in turn, stay in memory.
+pub fn first_heading_in(piece: &str) -> Option<usize> {
+    find_headings(piece).first().map(|(r, _)| r.start)
+}
+
 /// Reads every attendance list of `text`.
 ///
 /// Rule: `attendance = { heading , [ civility_plural ] , [ ":" ] , ( name_list

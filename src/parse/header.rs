@@ -461,7 +461,7 @@ fn phrase_after(text: &str, start: usize, max: usize) -> &str {
     if let Some(i) = rest.get(..end).and_then(|r| r.find(".\n")) {
         end = i;
     }
-    if let Some(i) = attendance::first_heading(rest.get(..end).unwrap_or("")) {
+    if let Some(i) = attendance::first_heading_in(rest.get(..end).unwrap_or("")) {
         end = i;
     }
     rest.get(..end).unwrap_or("")

@@ -331,27 +331,47 @@ static ARTICLE_WITHIN_LINES: LazyLock<bool> =
 /// searched alone, not at a `\n` inside a text) or a pattern that fails to
 /// parse gives false.
 pub(crate) fn within_lines(pattern: &str) -> bool {
+    reads_none_of(pattern, &['\n'], true)
+}
+
+/// True when no match of `pattern` can hold any of `chars` (ASCII, none a
+/// word character), and it has no `^`/`$` (nor `(?m)^`/`(?m)$` unless
+/// `line_anchors` allows them). Then no match crosses one of `chars` in a
+/// text, and the text cut right before or after one of them is searched
+/// as the whole text is around it: the assertions left (word boundaries)
+/// read a character of `chars` as they read the end of the text. A pattern
+/// that fails to parse gives false.
+pub(crate) fn reads_none_of(pattern: &str, chars: &[char], line_anchors: bool) -> bool {
     use regex_syntax::hir::{Class, Hir, HirKind, Look};
-    fn ok(h: &Hir) -> bool {
+    fn ok(h: &Hir, chars: &[char], line_anchors: bool) -> bool {
         match h.kind() {
             HirKind::Empty => true,
-            HirKind::Literal(l) => !l.0.contains(&b'\n'),
-            HirKind::Class(Class::Unicode(c)) => {
-                !c.ranges().iter().any(|r| r.start() <= '\n' && '\n' <= r.end())
+            HirKind::Literal(l) => !chars.iter().any(|&c| c.is_ascii() && l.0.contains(&(c as u8))),
+            HirKind::Class(Class::Unicode(cl)) => !cl
+                .ranges()
+                .iter()
+                .any(|r| chars.iter().any(|&c| r.start() <= c && c <= r.end())),
+            HirKind::Class(Class::Bytes(cl)) => !cl.ranges().iter().any(|r| {
+                chars
+                    .iter()
+                    .any(|&c| c.is_ascii() && r.start() <= c as u8 && c as u8 <= r.end())
+            }),
+            HirKind::Look(look) => match look {
+                Look::Start | Look::End => false,
+                Look::StartLF | Look::EndLF | Look::StartCRLF | Look::EndCRLF => {
+                    line_anchors && !matches!(look, Look::StartCRLF | Look::EndCRLF)
+                }
+                _ => true,
+            },
+            HirKind::Repetition(r) => ok(&r.sub, chars, line_anchors),
+            HirKind::Capture(c) => ok(&c.sub, chars, line_anchors),
+            HirKind::Concat(hs) | HirKind::Alternation(hs) => {
+                hs.iter().all(|h| ok(h, chars, line_anchors))
             }
-            HirKind::Class(Class::Bytes(c)) => {
-                !c.ranges().iter().any(|r| r.start() <= b'\n' && b'\n' <= r.end())
-            }
-            HirKind::Look(look) => !matches!(
-                look,
-                Look::Start | Look::End | Look::StartCRLF | Look::EndCRLF
-            ),
-            HirKind::Repetition(r) => ok(&r.sub),
-            HirKind::Capture(c) => ok(&c.sub),
-            HirKind::Concat(hs) | HirKind::Alternation(hs) => hs.iter().all(ok),
         }
     }
-    regex_syntax::parse(pattern).is_ok_and(|h| ok(&h))
+    chars.iter().all(|&c| c.is_ascii() && !(c.is_ascii_alphanumeric() || c == '_'))
+        && regex_syntax::parse(pattern).is_ok_and(|h| ok(&h, chars, line_anchors))
 }
 
 /// Finds the enacting formulas of `text`.
@@ -517,6 +537,12 @@ mod tests {
         assert!(!within_lines(r"art.\n"));
         assert!(!within_lines(r"(art"));
         assert!(within_lines(r"art.1"));
+        assert!(reads_none_of(r"\b\d{2}/\d{2}\s+h", &[';', ':'], false));
+        assert!(!reads_none_of(r"\d{2}[^/]", &[';'], false));
+        assert!(!reads_none_of(r"\d{2}\W", &[':'], false));
+        assert!(!reads_none_of(r"(?m)^\d", &[';'], false));
+        assert!(!reads_none_of(r"\d", &['a'], false));
+        assert!(!reads_none_of(r"(?i)\d+;", &[';'], false));
         assert!(*ARTICLE_WITHIN_LINES);
     }
 

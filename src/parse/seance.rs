@@ -207,11 +207,10 @@ type Line = Range<usize>;
 fn split_lines(text: &str) -> Vec<Line> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            out.push(start..i);
-            start = i + 1;
-        }
+    // `find` of a byte runs memchr.
+    while let Some(i) = text[start..].find('\n') {
+        out.push(start..start + i);
+        start += i + 1;
     }
     if start < text.len() {
         out.push(start..text.len());
@@ -1610,6 +1609,15 @@ mod tests {
 
     fn source(pages: &[&str]) -> Source {
         normalize(&Pages::from_texts(TextOrigin::TextLayer, pages))
+    }
+
+    #[test]
+    fn lines_without_their_line_ends() {
+        assert_eq!(split_lines(""), Vec::<Line>::new());
+        assert_eq!(split_lines("\n"), vec![0..0]);
+        assert_eq!(split_lines("\n\n"), vec![0..0, 1..1]);
+        assert_eq!(split_lines("a\n"), vec![0..1]);
+        assert_eq!(split_lines("a\nbé\n\nc"), vec![0..1, 2..5, 6..6, 7..8]);
     }
 
     #[test]

@@ -454,7 +454,12 @@ static ORDINAL: LazyLock<Pattern> = LazyLock::new(|| {
 ///
 /// `1. Travaux sur la structure du bâtiment maternel du groupe scolaire`
 fn ordinal_heading(line: &str) -> Option<Head> {
-    // Most lines cannot start a heading: told without the groups' setup.
+    // Most lines cannot start a heading: told without the groups' setup,
+    // and without a search when the line does not open with a digit (`\d`
+    // is a numeric character).
+    if !line.starts_with(char::is_numeric) {
+        return None;
+    }
     ORDINAL.find_anchored(line)?;
     let c = ORDINAL.captures(line)?;
     let first = c.get(3)?;

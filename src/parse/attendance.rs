@@ -431,8 +431,9 @@ pub fn read_pouvoirs(content: &str, bare_a: bool) -> (Vec<Pouvoir>, Vec<String>)
         }
         let mut prose = false;
         for part in names::split_run_on(item) {
-            match names::classify(part) {
-                ItemKind::Name => plain.extend(names::clean_name(part)),
+            let (kind, name) = names::classify_and_clean(part);
+            match kind {
+                ItemKind::Name => plain.extend(name),
                 ItemKind::Skip => {}
                 ItemKind::Prose => {
                     prose = true;

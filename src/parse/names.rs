@@ -126,14 +126,40 @@ fn strip_prefix_fold<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 /// assert_eq!(clean_name("Election des membres"), None);
 /// ```
 pub fn clean_name(item: &str) -> Option<String> {
-    let folded = tidy(item);
+    clean_tidied(tidy(item))
+}
+
+/// [`clean_name`] of an item already tidied.
+fn clean_tidied(folded: String) -> Option<String> {
     // A bullet read as a letter by OCR ("À Louis Derumaux").
-    let folded = match folded.strip_prefix("À ") {
-        Some(rest) if rest.chars().next().is_some_and(char::is_uppercase) => rest.to_string(),
-        _ => folded,
+    let folded = match ocr_bullet(&folded) {
+        Some(rest) => rest.to_string(),
+        None => folded,
     };
     let name = strip_civility(&folded);
     (classify_clean(name) == ItemKind::Name).then(|| name.to_string())
+}
+
+/// The rest of a tidied item that opens with a bullet OCR read as "À ".
+fn ocr_bullet(folded: &str) -> Option<&str> {
+    folded
+        .strip_prefix("À ")
+        .filter(|rest| rest.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// [`classify`] of `item` and, when it is a name, its [`clean_name`]: the
+/// item is tidied and its civility taken off once for both.
+pub fn classify_and_clean(item: &str) -> (ItemKind, Option<String>) {
+    let folded = tidy(item);
+    let stripped = strip_civility(&folded);
+    let kind = classify_clean(stripped);
+    let name = match kind {
+        // Without the OCR bullet, clean_name reads the same name.
+        ItemKind::Name if ocr_bullet(&folded).is_none() => Some(stripped.to_string()),
+        ItemKind::Name => clean_tidied(folded),
+        ItemKind::Skip | ItemKind::Prose => None,
+    };
+    (kind, name)
 }
 
 /// The name that starts `phrase`, when prose follows it: "Jean-Pierre
@@ -362,8 +388,9 @@ pub fn read_list(text: &str) -> (Vec<Name>, usize) {
         // next name, read as one item once lines are joined.
         let mut prose = false;
         for part in split_run_on(item) {
-            match classify(part) {
-                ItemKind::Name => names.extend(clean_name(part).map(|text| Name {
+            let (kind, name) = classify_and_clean(part);
+            match kind {
+                ItemKind::Name => names.extend(name.map(|text| Name {
                     text,
                     range: range.clone(),
                 })),
@@ -688,8 +715,9 @@ pub fn trailing_name(phrase: &str) -> Option<String> {
     let mut best = None;
     for k in 1..=toks.len().min(7) {
         let cand = toks[toks.len() - k..].join(" ");
-        match classify(&cand) {
-            ItemKind::Name => best = clean_name(&cand),
+        let (kind, name) = classify_and_clean(&cand);
+        match kind {
+            ItemKind::Name => best = name,
             ItemKind::Skip => {}
             ItemKind::Prose => break,
         }
@@ -835,6 +863,27 @@ mod tests {
                 "Léa MARTIN-ROUX"
             ]
         );
+    }
+
+    #[test]
+    fn classify_and_clean_read_as_classify_then_clean_name() {
+        for item in [
+            "Mme Audrey DE LA GRANGE.",
+            "À Louis Derumaux",
+            "À Maire",
+            "À",
+            "Election des membres",
+            "Maire",
+            "(55)",
+            "M. Jean DUPONT (suppléant de X)",
+            "DEVELOPPEMENT DU TRES HAUT DEBIT",
+            "",
+            "Monsieur",
+        ] {
+            let kind = classify(item);
+            let name = (kind == ItemKind::Name).then(|| clean_name(item)).flatten();
+            assert_eq!(classify_and_clean(item), (kind, name), "{item:?}");
+        }
     }
 
     #[test]

@@ -310,48 +310,63 @@ fn is_particle(t: &str) -> bool {
 
 /// Words that say what someone is, not who ("Maire", "Présidente").
 fn is_role_word(t: &str) -> bool {
+    // Most words open with a letter no role word opens with.
+    let Some(first) = t.chars().next().map(fold_char) else {
+        return false;
+    };
+    if !ROLE_WORDS.iter().any(|w| w.starts_with(first)) {
+        return false;
+    }
     let f: String = t.chars().map(fold_char).collect();
     let f = f.trim_end_matches(['.', ',']);
-    matches!(
-        f,
-        "maire"
-            | "president"
-            | "presidente"
-            | "vice-president"
-            | "vice-presidente"
-            | "adjoint"
-            | "adjointe"
-            | "conseiller"
-            | "conseillere"
-            | "conseillers"
-            | "conseilleres"
-            | "adjoints"
-            | "adjointes"
-            | "secretaire"
-            | "doyen"
-            | "directeur"
-            | "directrice"
-            | "dgs"
-            | "ville"
-            | "commune"
-            | "conseil"
-            | "municipal"
-            | "metropole"
-            | "communaute"
-            | "prefecture"
-            | "delegue"
-            | "deleguee"
-            | "membres"
-            | "suppleant"
-            | "suppleante"
-            | "titulaire"
-    )
+    ROLE_WORDS.contains(&f)
 }
+
+/// Role words, folded (see [`fold_char`]).
+const ROLE_WORDS: &[&str] = &[
+    "maire",
+    "president",
+    "presidente",
+    "vice-president",
+    "vice-presidente",
+    "adjoint",
+    "adjointe",
+    "conseiller",
+    "conseillere",
+    "conseillers",
+    "conseilleres",
+    "adjoints",
+    "adjointes",
+    "secretaire",
+    "doyen",
+    "directeur",
+    "directrice",
+    "dgs",
+    "ville",
+    "commune",
+    "conseil",
+    "municipal",
+    "metropole",
+    "communaute",
+    "prefecture",
+    "delegue",
+    "deleguee",
+    "membres",
+    "suppleant",
+    "suppleante",
+    "titulaire",
+];
 
 /// True when every letter of `t` is upper case and it has at least two.
 pub fn is_caps(t: &str) -> bool {
-    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    let mut letters = 0;
+    for c in t.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
 }
 
 /// Splits a list of names into names, in order, stopping at the first item
@@ -590,6 +605,10 @@ pub fn split_run_on(item: &str) -> Vec<&str> {
 
 /// True when `t` is a civility on its own ("Mme", "M.", "Monsieur").
 fn is_civility_token(t: &str) -> bool {
+    // Every one opens with an m.
+    if t.chars().next().map(fold_char) != Some('m') {
+        return false;
+    }
     let f: String = t.chars().map(fold_char).collect();
     matches!(
         f.as_str(),

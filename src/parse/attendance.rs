@@ -171,13 +171,14 @@ pub fn read_attendance(text: &str) -> AttendanceRead {
             header::first_count(lexicon::class("attendance.present_count"), text);
     }
     // A member who gave a pouvoir is listed under represented only.
+    // Compared by their keys, each name's key made once (`same_person`).
     let represented: Vec<String> = out
         .attendance
         .represented
         .iter()
-        .map(|p| p.member.clone())
+        .map(|p| names::name_key(&p.member))
         .collect();
-    let given = |n: &String| represented.iter().any(|m| names::same_person(m, n));
+    let given = |n: &String| !represented.is_empty() && represented.contains(&names::name_key(n));
     out.attendance.excused.retain(|n| !given(n));
     out.attendance.absent.retain(|n| !given(n));
     out

@@ -1582,10 +1582,9 @@ fn name_key(s: &str) -> Vec<String> {
     v
 }
 
-/// Same name: equal token sets, or one token set contains the other (a
-/// surname alone against a full name).
-fn same_name(a: &str, b: &str) -> bool {
-    let (ka, kb) = (name_key(a), name_key(b));
+/// Same name, told by the names' keys: equal token sets, or one token set
+/// contains the other (a surname alone against a full name).
+fn same_keys(ka: &[String], kb: &[String]) -> bool {
     if ka.is_empty() || kb.is_empty() {
         return false;
     }
@@ -1593,7 +1592,8 @@ fn same_name(a: &str, b: &str) -> bool {
 }
 
 fn find_name(list: &[String], name: &str) -> Option<usize> {
-    list.iter().position(|n| same_name(n, name))
+    let key = name_key(name);
+    list.iter().position(|n| same_keys(&name_key(n), &key))
 }
 
 fn take_name(list: &mut Vec<String>, name: &str) -> Option<String> {
@@ -1601,7 +1601,10 @@ fn take_name(list: &mut Vec<String>, name: &str) -> Option<String> {
 }
 
 fn take_pouvoir(list: &mut Vec<Pouvoir>, name: &str) -> Option<String> {
-    let i = list.iter().position(|p| same_name(&p.member, name))?;
+    let key = name_key(name);
+    let i = list
+        .iter()
+        .position(|p| same_keys(&name_key(&p.member), &key))?;
     Some(list.remove(i).member)
 }
 

@@ -346,7 +346,9 @@ pub(crate) fn reads_none_of(pattern: &str, chars: &[char], line_anchors: bool) -
     fn ok(h: &Hir, chars: &[char], line_anchors: bool) -> bool {
         match h.kind() {
             HirKind::Empty => true,
-            HirKind::Literal(l) => !chars.iter().any(|&c| c.is_ascii() && l.0.contains(&(c as u8))),
+            HirKind::Literal(l) => !chars
+                .iter()
+                .any(|&c| c.is_ascii() && l.0.contains(&(c as u8))),
             HirKind::Class(Class::Unicode(cl)) => !cl
                 .ranges()
                 .iter()
@@ -370,7 +372,9 @@ pub(crate) fn reads_none_of(pattern: &str, chars: &[char], line_anchors: bool) -
             }
         }
     }
-    chars.iter().all(|&c| c.is_ascii() && !(c.is_ascii_alphanumeric() || c == '_'))
+    chars
+        .iter()
+        .all(|&c| c.is_ascii() && !(c.is_ascii_alphanumeric() || c == '_'))
         && regex_syntax::parse(pattern).is_ok_and(|h| ok(&h, chars, line_anchors))
 }
 
@@ -555,7 +559,11 @@ mod tests {
             "",
             "\n\nArt.\n",
         ] {
-            assert_eq!(line_matches(article, t, true), line_matches(article, t, false), "{t:?}");
+            assert_eq!(
+                line_matches(article, t, true),
+                line_matches(article, t, false),
+                "{t:?}"
+            );
         }
     }
 

@@ -380,10 +380,7 @@ static DATED_COMPACT: LazyLock<Pattern> = LazyLock::new(|| {
 /// `2021 03 01 APPEL D'OFFRES …`, `20220531 1 Acquisition d'un terrain …`
 fn dated_heading(line: &str) -> Option<Head> {
     // Most lines cannot start a heading: told without the groups' setup.
-    if let Some(c) = DATED
-        .find_anchored(line)
-        .and_then(|_| DATED.captures(line))
-    {
+    if let Some(c) = DATED.find_anchored(line).and_then(|_| DATED.captures(line)) {
         if c.get(2)?.as_str() != c.get(4)?.as_str() {
             return None;
         }

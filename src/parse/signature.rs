@@ -46,7 +46,11 @@ fn furniture_dates(src: &Source) -> Vec<Dates> {
     }
     let texts: Vec<String> = pages
         .into_iter()
-        .map(|page| by_page.get(&page).map_or_else(String::new, |l| l.join("\n")))
+        .map(|page| {
+            by_page
+                .get(&page)
+                .map_or_else(String::new, |l| l.join("\n"))
+        })
         .collect();
     if let Some(hit) = LAST.with(|l| {
         let l = l.borrow();
@@ -175,7 +179,9 @@ pub fn read_dates(text: &str) -> Dates {
 }
 
 /// Characters no date can hold ([`DATE_CUTS_OK`]).
-const DATE_CUTS: &[char] = &[';', ':', '(', ')', '!', '?', '"', '[', ']', '|', '*', '=', '<', '>'];
+const DATE_CUTS: &[char] = &[
+    ';', ':', '(', ')', '!', '?', '"', '[', ']', '|', '*', '=', '<', '>',
+];
 
 /// Whether neither `frdate`'s dates nor the glued ones can hold a character
 /// of [`DATE_CUTS`] (checked on the patterns themselves).
@@ -295,7 +301,14 @@ mod tests {
         let t = "Vu l'arrêté du 3 mars 2012 ; (12/04/2013) Séance du 4 février 2013 à 18h : \
                  Signé le 31 juillet 2020 (27/03/201328/03/2013) ; Publiée le : 5 février 2013.\n\
                  L'an deux mille vingt-trois, le vingt-cinq janvier ; 2013-02-04 ! fin";
-        for (from, to) in [(0, 0), (20, 60), (45, 90), (100, 130), (0, t.len()), (150, 400)] {
+        for (from, to) in [
+            (0, 0),
+            (20, 60),
+            (45, 90),
+            (100, 130),
+            (0, t.len()),
+            (150, 400),
+        ] {
             let span = date_span(t, from, to);
             assert!(span.start <= from.min(t.len()) && span.end >= to.min(t.len()));
             let whole: Vec<(usize, String)> = dates_in(t)

@@ -4,6 +4,7 @@
 //! "ARTICLE 3 :"), or, without them, the unnumbered decision text.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use nom::branch::alt;
 use nom::bytes::complete::{tag, tag_no_case, take_while1};
@@ -12,7 +13,7 @@ use nom::combinator::{map, opt, value};
 use nom::sequence::preceded;
 use nom::{IResult, Parser};
 
-use super::lexicon::class;
+use super::lexicon::{class, PhraseClass};
 use super::visas::{bullet_len, MAX_CLAUSE};
 use super::{recitals, visas, Ctx};
 use crate::model::{Article, Record};
@@ -73,6 +74,16 @@ pub struct Dispositif {
 /// assert_eq!(d.articles.len(), 2);
 /// ```
 pub fn find_dispositif(text: &str) -> Dispositif {
+    // The dispositif and vote readers both ask for the same text's
+    // dispositif: the last answer is kept.
+    thread_local! {
+        static LAST: super::memo::Last<Dispositif> = const { std::cell::RefCell::new(None) };
+    }
+    super::memo::remembered(&LAST, text, read_dispositif)
+}
+
+/// [`find_dispositif`] without the memory of the last text.
+fn read_dispositif(text: &str) -> Dispositif {
     let formulas = enacting_formulas(text);
     let headings = headings(text);
     // The first article 1 after an enacting formula, else the first one.
@@ -173,6 +184,10 @@ fn sentence_start(text: &str, at: usize) -> usize {
 /// ```
 pub fn heading(line: &str) -> Option<(String, usize)> {
     let body = line.trim_start();
+    // "Article" and "Art." open with an `a`, in either case.
+    if !body.starts_with(['a', 'A']) {
+        return None;
+    }
     let (rest, number) = article_heading(body).ok()?;
     let after = rest.trim_start();
     let sep_end = after
@@ -251,6 +266,10 @@ fn roman(r: &str) -> Option<u32> {
 /// marché …", run-on datapolitics text), where the heading must carry its
 /// separator. Each is (number, heading start, text start).
 fn headings(text: &str) -> Vec<(String, usize, usize)> {
+    let article = class("decision.article");
+    let mut found = line_matches(article, text, *ARTICLE_WITHIN_LINES)
+        .into_iter()
+        .peekable();
     let mut out = Vec::new();
     let mut pos = 0;
     for line in text.split('\n') {
@@ -258,7 +277,9 @@ fn headings(text: &str) -> Vec<(String, usize, usize)> {
         if let Some((n, len)) = heading(&line[body_off..]) {
             out.push((n, pos, pos + body_off + len));
         }
-        for r in class("decision.article").find_iter(line) {
+        let line_end = pos + line.len();
+        while let Some(abs) = found.next_if(|r| r.start <= line_end) {
+            let r = abs.start - pos..abs.end - pos;
             if r.start <= body_off {
                 continue;
             }
@@ -280,6 +301,81 @@ fn headings(text: &str) -> Vec<(String, usize, usize)> {
         pos += line.len() + 1;
     }
     out
+}
+
+/// The matches of `class` found in each line of `text` (split at `\n`),
+/// in offsets of `text`. With `whole` (for a class whose pattern is
+/// [`within_lines`]) the text is searched once, which gives the same
+/// matches: the per-line searches cost a search's setup on every line.
+fn line_matches(class: &PhraseClass, text: &str, whole: bool) -> Vec<Range<usize>> {
+    if whole {
+        return class.find_iter(text).collect();
+    }
+    let mut all = Vec::new();
+    let mut pos = 0;
+    for line in text.split('\n') {
+        all.extend(class.find_iter(line).map(|r| pos + r.start..pos + r.end));
+        pos += line.len() + 1;
+    }
+    all
+}
+
+/// Whether the `decision.article` phrase can never match across a line end.
+static ARTICLE_WITHIN_LINES: LazyLock<bool> =
+    LazyLock::new(|| within_lines(class("decision.article").regex().as_str()));
+
+/// True when no match of `pattern` can hold a `\n` and its assertions read
+/// a line end as they read the end of the text: its matches in a text are
+/// then exactly those found in each of the text's lines (split at `\n`),
+/// line by line. A `^`/`$` without `(?m)` (true at the ends of a line
+/// searched alone, not at a `\n` inside a text) or a pattern that fails to
+/// parse gives false.
+pub(crate) fn within_lines(pattern: &str) -> bool {
+    reads_none_of(pattern, &['\n'], true)
+}
+
+/// True when no match of `pattern` can hold any of `chars` (ASCII, none a
+/// word character), and it has no `^`/`$` (nor `(?m)^`/`(?m)$` unless
+/// `line_anchors` allows them). Then no match crosses one of `chars` in a
+/// text, and the text cut right before or after one of them is searched
+/// as the whole text is around it: the assertions left (word boundaries)
+/// read a character of `chars` as they read the end of the text. A pattern
+/// that fails to parse gives false.
+pub(crate) fn reads_none_of(pattern: &str, chars: &[char], line_anchors: bool) -> bool {
+    use regex_syntax::hir::{Class, Hir, HirKind, Look};
+    fn ok(h: &Hir, chars: &[char], line_anchors: bool) -> bool {
+        match h.kind() {
+            HirKind::Empty => true,
+            HirKind::Literal(l) => !chars
+                .iter()
+                .any(|&c| c.is_ascii() && l.0.contains(&(c as u8))),
+            HirKind::Class(Class::Unicode(cl)) => !cl
+                .ranges()
+                .iter()
+                .any(|r| chars.iter().any(|&c| r.start() <= c && c <= r.end())),
+            HirKind::Class(Class::Bytes(cl)) => !cl.ranges().iter().any(|r| {
+                chars
+                    .iter()
+                    .any(|&c| c.is_ascii() && r.start() <= c as u8 && c as u8 <= r.end())
+            }),
+            HirKind::Look(look) => match look {
+                Look::Start | Look::End => false,
+                Look::StartLF | Look::EndLF | Look::StartCRLF | Look::EndCRLF => {
+                    line_anchors && !matches!(look, Look::StartCRLF | Look::EndCRLF)
+                }
+                _ => true,
+            },
+            HirKind::Repetition(r) => ok(&r.sub, chars, line_anchors),
+            HirKind::Capture(c) => ok(&c.sub, chars, line_anchors),
+            HirKind::Concat(hs) | HirKind::Alternation(hs) => {
+                hs.iter().all(|h| ok(h, chars, line_anchors))
+            }
+        }
+    }
+    chars
+        .iter()
+        .all(|&c| c.is_ascii() && !(c.is_ascii_alphanumeric() || c == '_'))
+        && regex_syntax::parse(pattern).is_ok_and(|h| ok(&h, chars, line_anchors))
 }
 
 /// Finds the enacting formulas of `text`.
@@ -432,6 +528,43 @@ mod tests {
             fold(&t[r]),
             "Le Conseil municipal, après en avoir délibéré, DÉCIDE d'approuver le projet."
         );
+    }
+
+    #[test]
+    fn line_patterns() {
+        assert!(within_lines(r"(?i)\bart\.|article[éè]"));
+        assert!(within_lines(r"(?m)^art$"));
+        assert!(!within_lines(r"^art"));
+        assert!(!within_lines(r"art$"));
+        assert!(!within_lines(r"art\s+1"));
+        assert!(!within_lines(r"art[^x]"));
+        assert!(!within_lines(r"art.\n"));
+        assert!(!within_lines(r"(art"));
+        assert!(within_lines(r"art.1"));
+        assert!(reads_none_of(r"\b\d{2}/\d{2}\s+h", &[';', ':'], false));
+        assert!(!reads_none_of(r"\d{2}[^/]", &[';'], false));
+        assert!(!reads_none_of(r"\d{2}\W", &[':'], false));
+        assert!(!reads_none_of(r"(?m)^\d", &[';'], false));
+        assert!(!reads_none_of(r"\d", &['a'], false));
+        assert!(!reads_none_of(r"(?i)\d+;", &[';'], false));
+        assert!(*ARTICLE_WITHIN_LINES);
+    }
+
+    #[test]
+    fn article_phrase_by_line_or_whole() {
+        let article = class("decision.article");
+        for t in [
+            "DÉCIDE Article 1° : Le marché.\nArticle 2 : Les dépenses.\n\nart. 3 -",
+            "Article\n1er : x ARTICLE\nARTICLE",
+            "",
+            "\n\nArt.\n",
+        ] {
+            assert_eq!(
+                line_matches(article, t, true),
+                line_matches(article, t, false),
+                "{t:?}"
+            );
+        }
     }
 
     #[test]

@@ -66,6 +66,13 @@ pub fn first_heading(text: &str) -> Option<usize> {
     headings(text).first().map(|(r, _)| r.start)
 }
 
+/// [`first_heading`] of a piece of a head (a paragraph, a phrase), without
+/// keeping the answer: the head's own headings, which the header and
+/// attendance readers ask for in turn, stay in memory.
+pub fn first_heading_in(piece: &str) -> Option<usize> {
+    find_headings(piece).first().map(|(r, _)| r.start)
+}
+
 /// Reads every attendance list of `text`.
 ///
 /// Rule: `attendance = { heading , [ civility_plural ] , [ ":" ] , ( name_list
@@ -164,13 +171,14 @@ pub fn read_attendance(text: &str) -> AttendanceRead {
             header::first_count(lexicon::class("attendance.present_count"), text);
     }
     // A member who gave a pouvoir is listed under represented only.
+    // Compared by their keys, each name's key made once (`same_person`).
     let represented: Vec<String> = out
         .attendance
         .represented
         .iter()
-        .map(|p| p.member.clone())
+        .map(|p| names::name_key(&p.member))
         .collect();
-    let given = |n: &String| represented.iter().any(|m| names::same_person(m, n));
+    let given = |n: &String| !represented.is_empty() && represented.contains(&names::name_key(n));
     out.attendance.excused.retain(|n| !given(n));
     out.attendance.absent.retain(|n| !given(n));
     out
@@ -424,8 +432,9 @@ pub fn read_pouvoirs(content: &str, bare_a: bool) -> (Vec<Pouvoir>, Vec<String>)
         }
         let mut prose = false;
         for part in names::split_run_on(item) {
-            match names::classify(part) {
-                ItemKind::Name => plain.extend(names::clean_name(part)),
+            let (kind, name) = names::classify_and_clean(part);
+            match kind {
+                ItemKind::Name => plain.extend(name),
                 ItemKind::Skip => {}
                 ItemKind::Prose => {
                     prose = true;

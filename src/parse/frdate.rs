@@ -92,6 +92,15 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
     super::memo::remembered(&LAST, text, search_dates)
 }
 
+/// True when no date [`find_dates`] reads can hold any of `chars` (see
+/// [`super::articles::reads_none_of`]): a text cut next to one of them has
+/// the whole text's dates on its side of the cut.
+pub(crate) fn dates_read_none_of(chars: &[char]) -> bool {
+    [&*WORDS, &*WRITTEN, &*NUMERIC, &*ISO]
+        .iter()
+        .all(|p| super::articles::reads_none_of(p.as_str(), chars, false))
+}
+
 /// [`find_dates`] without the memory of the last text.
 fn search_dates(text: &str) -> Vec<FoundDate> {
     let mut out: Vec<FoundDate> = Vec::new();

@@ -55,11 +55,14 @@ pub fn read_head(text: &str) -> Head {
         None => (None, 0),
     };
     let convened = convened_on(text, date.as_deref());
+    // Without an attendance heading the top is the whole text: no second
+    // asking of the same question.
+    let whole = top_text.len() == text.len();
     let body = body(top_text, text)
-        .or_else(|| body(text, text))
+        .or_else(|| if whole { None } else { body(text, text) })
         .unwrap_or_default();
     let name = authority_name(top_text)
-        .or_else(|| authority_name(text))
+        .or_else(|| if whole { None } else { authority_name(text) })
         .filter(|n| fits_body(n, &body));
     Head {
         authority: Authority {
@@ -270,6 +273,16 @@ pub fn convened_on(text: &str, session: Option<&str>) -> Option<String> {
 /// name | name , "," , role , "a ouvert la séance"`, e.g. `sous la présidence
 /// de Madame le Maire, Hélène Mandroux` → `Hélène Mandroux`.
 pub fn president(text: &str) -> Option<String> {
+    // The references reader asks again of the head the header reader read
+    // when no president was found there: the last answer is kept.
+    thread_local! {
+        static LAST: super::memo::Last<Option<String>> = const { std::cell::RefCell::new(None) };
+    }
+    super::memo::remembered(&LAST, text, find_president)
+}
+
+/// [`president`] without the memory of the last text.
+fn find_president(text: &str) -> Option<String> {
     let class = lexicon::class("header.president");
     for m in class.find_iter(text) {
         let phrase = phrase_after(text, m.end, 160);
@@ -535,7 +548,7 @@ fn phrase_after(text: &str, start: usize, max: usize) -> &str {
     if let Some(i) = rest.get(..end).and_then(|r| r.find(".\n")) {
         end = i;
     }
-    if let Some(i) = attendance::first_heading(rest.get(..end).unwrap_or("")) {
+    if let Some(i) = attendance::first_heading_in(rest.get(..end).unwrap_or("")) {
         end = i;
     }
     rest.get(..end).unwrap_or("")

@@ -56,6 +56,11 @@ pub enum ItemKind {
 pub fn strip_civility(s: &str) -> &str {
     let mut rest = s.trim_start();
     loop {
+        // Most items open with no civility: one folded letter tells.
+        let first = rest.chars().next().map(fold_char);
+        if !first.is_some_and(|f| CIVILITIES.iter().any(|civ| civ.starts_with(f))) {
+            return rest;
+        }
         let before = rest;
         for civ in CIVILITIES {
             if let Some(after) = strip_prefix_fold(rest, civ) {
@@ -121,14 +126,40 @@ fn strip_prefix_fold<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 /// assert_eq!(clean_name("Election des membres"), None);
 /// ```
 pub fn clean_name(item: &str) -> Option<String> {
-    let folded = tidy(item);
+    clean_tidied(tidy(item))
+}
+
+/// [`clean_name`] of an item already tidied.
+fn clean_tidied(folded: String) -> Option<String> {
     // A bullet read as a letter by OCR ("À Louis Derumaux").
-    let folded = match folded.strip_prefix("À ") {
-        Some(rest) if rest.chars().next().is_some_and(char::is_uppercase) => rest.to_string(),
-        _ => folded,
+    let folded = match ocr_bullet(&folded) {
+        Some(rest) => rest.to_string(),
+        None => folded,
     };
     let name = strip_civility(&folded);
     (classify_clean(name) == ItemKind::Name).then(|| name.to_string())
+}
+
+/// The rest of a tidied item that opens with a bullet OCR read as "À ".
+fn ocr_bullet(folded: &str) -> Option<&str> {
+    folded
+        .strip_prefix("À ")
+        .filter(|rest| rest.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// [`classify`] of `item` and, when it is a name, its [`clean_name`]: the
+/// item is tidied and its civility taken off once for both.
+pub fn classify_and_clean(item: &str) -> (ItemKind, Option<String>) {
+    let folded = tidy(item);
+    let stripped = strip_civility(&folded);
+    let kind = classify_clean(stripped);
+    let name = match kind {
+        // Without the OCR bullet, clean_name reads the same name.
+        ItemKind::Name if ocr_bullet(&folded).is_none() => Some(stripped.to_string()),
+        ItemKind::Name => clean_tidied(folded),
+        ItemKind::Skip | ItemKind::Prose => None,
+    };
+    (kind, name)
 }
 
 /// The name that starts `phrase`, when prose follows it: "Jean-Pierre
@@ -279,48 +310,63 @@ fn is_particle(t: &str) -> bool {
 
 /// Words that say what someone is, not who ("Maire", "Présidente").
 fn is_role_word(t: &str) -> bool {
+    // Most words open with a letter no role word opens with.
+    let Some(first) = t.chars().next().map(fold_char) else {
+        return false;
+    };
+    if !ROLE_WORDS.iter().any(|w| w.starts_with(first)) {
+        return false;
+    }
     let f: String = t.chars().map(fold_char).collect();
     let f = f.trim_end_matches(['.', ',']);
-    matches!(
-        f,
-        "maire"
-            | "president"
-            | "presidente"
-            | "vice-president"
-            | "vice-presidente"
-            | "adjoint"
-            | "adjointe"
-            | "conseiller"
-            | "conseillere"
-            | "conseillers"
-            | "conseilleres"
-            | "adjoints"
-            | "adjointes"
-            | "secretaire"
-            | "doyen"
-            | "directeur"
-            | "directrice"
-            | "dgs"
-            | "ville"
-            | "commune"
-            | "conseil"
-            | "municipal"
-            | "metropole"
-            | "communaute"
-            | "prefecture"
-            | "delegue"
-            | "deleguee"
-            | "membres"
-            | "suppleant"
-            | "suppleante"
-            | "titulaire"
-    )
+    ROLE_WORDS.contains(&f)
 }
+
+/// Role words, folded (see [`fold_char`]).
+const ROLE_WORDS: &[&str] = &[
+    "maire",
+    "president",
+    "presidente",
+    "vice-president",
+    "vice-presidente",
+    "adjoint",
+    "adjointe",
+    "conseiller",
+    "conseillere",
+    "conseillers",
+    "conseilleres",
+    "adjoints",
+    "adjointes",
+    "secretaire",
+    "doyen",
+    "directeur",
+    "directrice",
+    "dgs",
+    "ville",
+    "commune",
+    "conseil",
+    "municipal",
+    "metropole",
+    "communaute",
+    "prefecture",
+    "delegue",
+    "deleguee",
+    "membres",
+    "suppleant",
+    "suppleante",
+    "titulaire",
+];
 
 /// True when every letter of `t` is upper case and it has at least two.
 pub fn is_caps(t: &str) -> bool {
-    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+    let mut letters = 0;
+    for c in t.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 2
 }
 
 /// Splits a list of names into names, in order, stopping at the first item
@@ -357,8 +403,9 @@ pub fn read_list(text: &str) -> (Vec<Name>, usize) {
         // next name, read as one item once lines are joined.
         let mut prose = false;
         for part in split_run_on(item) {
-            match classify(part) {
-                ItemKind::Name => names.extend(clean_name(part).map(|text| Name {
+            let (kind, name) = classify_and_clean(part);
+            match kind {
+                ItemKind::Name => names.extend(name.map(|text| Name {
                     text,
                     range: range.clone(),
                 })),
@@ -497,6 +544,14 @@ fn offset_in(whole: &str, part: &str) -> usize {
 
 /// `separator = "," | ";" | " - " | " – " | " et " | newline`
 fn separator(i: &str, newlines: bool) -> IResult<&str, &str> {
+    // Every separator opens with a blank, a comma, a semicolon or a line
+    // end: `item` asks at every character, and most are none of these.
+    if !i.starts_with([' ', '\t', ',', ';', '\n', '\r']) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Char,
+        )));
+    }
     let mut inline = alt((
         recognize((space0, one_of(",;"), space0)),
         recognize((space1, one_of("-–—"), space1)),
@@ -550,6 +605,10 @@ pub fn split_run_on(item: &str) -> Vec<&str> {
 
 /// True when `t` is a civility on its own ("Mme", "M.", "Monsieur").
 fn is_civility_token(t: &str) -> bool {
+    // Every one opens with an m.
+    if t.chars().next().map(fold_char) != Some('m') {
+        return false;
+    }
     let f: String = t.chars().map(fold_char).collect();
     matches!(
         f.as_str(),
@@ -675,8 +734,9 @@ pub fn trailing_name(phrase: &str) -> Option<String> {
     let mut best = None;
     for k in 1..=toks.len().min(7) {
         let cand = toks[toks.len() - k..].join(" ");
-        match classify(&cand) {
-            ItemKind::Name => best = clean_name(&cand),
+        let (kind, name) = classify_and_clean(&cand);
+        match kind {
+            ItemKind::Name => best = name,
             ItemKind::Skip => {}
             ItemKind::Prose => break,
         }
@@ -822,6 +882,27 @@ mod tests {
                 "Léa MARTIN-ROUX"
             ]
         );
+    }
+
+    #[test]
+    fn classify_and_clean_read_as_classify_then_clean_name() {
+        for item in [
+            "Mme Audrey DE LA GRANGE.",
+            "À Louis Derumaux",
+            "À Maire",
+            "À",
+            "Election des membres",
+            "Maire",
+            "(55)",
+            "M. Jean DUPONT (suppléant de X)",
+            "DEVELOPPEMENT DU TRES HAUT DEBIT",
+            "",
+            "Monsieur",
+        ] {
+            let kind = classify(item);
+            let name = (kind == ItemKind::Name).then(|| clean_name(item)).flatten();
+            assert_eq!(classify_and_clean(item), (kind, name), "{item:?}");
+        }
     }
 
     #[test]

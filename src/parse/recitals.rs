@@ -45,6 +45,16 @@ pub fn read(cx: &mut Ctx, rec: &mut Record) {
 /// assert_eq!(find_recitals(t).len(), 2);
 /// ```
 pub fn find_recitals(text: &str) -> Vec<Range<usize>> {
+    // The dispositif reader asks again for the text the recitals reader
+    // read, when it has no articles: the last answer is kept.
+    thread_local! {
+        static LAST: super::memo::Last<Vec<Range<usize>>> = const { std::cell::RefCell::new(None) };
+    }
+    super::memo::remembered(&LAST, text, read_recitals)
+}
+
+/// [`find_recitals`] without the memory of the last text.
+fn read_recitals(text: &str) -> Vec<Range<usize>> {
     let rules = ClauseRules {
         lead: class("recitals.considerant"),
         openers: &[class("visas.vu"), class("recitals.considerant")],

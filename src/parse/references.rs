@@ -251,7 +251,7 @@ pub fn title(head: &str) -> Option<String> {
         let prev = before.get(..start)?.trim_end();
         let prev_start = prev.rfind("\n\n").map_or(0, |i| i + 2);
         let para = prev.get(prev_start..)?;
-        if !para.ends_with(':') || attendance::first_heading(para).is_some() {
+        if !para.ends_with(':') || attendance::first_heading_in(para).is_some() {
             break;
         }
         start = prev_start;

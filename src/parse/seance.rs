@@ -210,11 +210,10 @@ type Line = Range<usize>;
 fn split_lines(text: &str) -> Vec<Line> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
-            out.push(start..i);
-            start = i + 1;
-        }
+    // `find` of a byte runs memchr.
+    while let Some(i) = text[start..].find('\n') {
+        out.push(start..start + i);
+        start += i + 1;
     }
     if start < text.len() {
         out.push(start..text.len());
@@ -345,6 +344,8 @@ static REGISTER: LazyLock<Pattern> = LazyLock::new(|| {
 ///
 /// `• DE-2012/86 – Délégations de pouvoirs « Marchés publics » : Information`
 fn register_heading(line: &str) -> Option<Head> {
+    // Most lines cannot start a heading: told without the groups' setup.
+    REGISTER.find_anchored(line)?;
     let c = REGISTER.captures(line)?;
     let sep = c.get(4)?.as_str();
     let first = c.get(5)?;
@@ -381,7 +382,8 @@ static DATED_COMPACT: LazyLock<Pattern> = LazyLock::new(|| {
 /// `2020-01-1 RENOUVELLEMENT DU CONTRAT GROUPE D'ASSURANCE STATUTAIRE`,
 /// `2021 03 01 APPEL D'OFFRES …`, `20220531 1 Acquisition d'un terrain …`
 fn dated_heading(line: &str) -> Option<Head> {
-    if let Some(c) = DATED.captures(line) {
+    // Most lines cannot start a heading: told without the groups' setup.
+    if let Some(c) = DATED.find_anchored(line).and_then(|_| DATED.captures(line)) {
         if c.get(2)?.as_str() != c.get(4)?.as_str() {
             return None;
         }
@@ -398,6 +400,7 @@ fn dated_heading(line: &str) -> Option<Head> {
             title_at: first.start(),
         });
     }
+    DATED_COMPACT.find_anchored(line)?;
     let c = DATED_COMPACT.captures(line)?;
     let first = c.get(3)?;
     if !starts_title(&line[first.start()..]) {
@@ -451,6 +454,13 @@ static ORDINAL: LazyLock<Pattern> = LazyLock::new(|| {
 ///
 /// `1. Travaux sur la structure du bâtiment maternel du groupe scolaire`
 fn ordinal_heading(line: &str) -> Option<Head> {
+    // Most lines cannot start a heading: told without the groups' setup,
+    // and without a search when the line does not open with a digit (`\d`
+    // is a numeric character).
+    if !line.starts_with(char::is_numeric) {
+        return None;
+    }
+    ORDINAL.find_anchored(line)?;
     let c = ORDINAL.captures(line)?;
     let first = c.get(3)?;
     if !starts_title(&line[first.start()..]) {
@@ -1590,10 +1600,9 @@ fn name_key(s: &str) -> Vec<String> {
     v
 }
 
-/// Same name: equal token sets, or one token set contains the other (a
-/// surname alone against a full name).
-fn same_name(a: &str, b: &str) -> bool {
-    let (ka, kb) = (name_key(a), name_key(b));
+/// Same name, told by the names' keys: equal token sets, or one token set
+/// contains the other (a surname alone against a full name).
+fn same_keys(ka: &[String], kb: &[String]) -> bool {
     if ka.is_empty() || kb.is_empty() {
         return false;
     }
@@ -1601,7 +1610,8 @@ fn same_name(a: &str, b: &str) -> bool {
 }
 
 fn find_name(list: &[String], name: &str) -> Option<usize> {
-    list.iter().position(|n| same_name(n, name))
+    let key = name_key(name);
+    list.iter().position(|n| same_keys(&name_key(n), &key))
 }
 
 fn take_name(list: &mut Vec<String>, name: &str) -> Option<String> {
@@ -1609,7 +1619,10 @@ fn take_name(list: &mut Vec<String>, name: &str) -> Option<String> {
 }
 
 fn take_pouvoir(list: &mut Vec<Pouvoir>, name: &str) -> Option<String> {
-    let i = list.iter().position(|p| same_name(&p.member, name))?;
+    let key = name_key(name);
+    let i = list
+        .iter()
+        .position(|p| same_keys(&name_key(&p.member), &key))?;
     Some(list.remove(i).member)
 }
 
@@ -1656,6 +1669,15 @@ mod tests {
             points,
             [("1".to_string(), [1, 1]), ("2".to_string(), [1, 1])]
         );
+    }
+
+    #[test]
+    fn lines_without_their_line_ends() {
+        assert_eq!(split_lines(""), Vec::<Line>::new());
+        assert_eq!(split_lines("\n"), vec![0..0]);
+        assert_eq!(split_lines("\n\n"), vec![0..0, 1..1]);
+        assert_eq!(split_lines("a\n"), vec![0..1]);
+        assert_eq!(split_lines("a\nbé\n\nc"), vec![0..1, 2..5, 6..6, 7..8]);
     }
 
     #[test]

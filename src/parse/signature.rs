@@ -8,6 +8,7 @@
 //! there.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::pattern::Pattern;
@@ -38,16 +39,17 @@ fn furniture_dates(src: &Source) -> Vec<Dates> {
     }
     let mut pages: Vec<u32> = src.furniture.iter().map(|f| f.page).collect();
     pages.dedup();
+    // Each page's lines, in order, gathered in one pass.
+    let mut by_page: HashMap<u32, Vec<&str>> = HashMap::new();
+    for f in &src.furniture {
+        by_page.entry(f.page).or_default().push(f.text.as_str());
+    }
     let texts: Vec<String> = pages
         .into_iter()
         .map(|page| {
-            let lines: Vec<&str> = src
-                .furniture
-                .iter()
-                .filter(|f| f.page == page)
-                .map(|f| f.text.as_str())
-                .collect();
-            lines.join("\n")
+            by_page
+                .get(&page)
+                .map_or_else(String::new, |l| l.join("\n"))
         })
         .collect();
     if let Some(hit) = LAST.with(|l| {
@@ -127,8 +129,23 @@ pub fn read_dates(text: &str) -> Dates {
     if events.is_empty() {
         return Dates::default();
     }
-    for d in dates_in(text) {
-        events.push((d.start, Event::Date(d.iso)));
+    // Only a date from the first label to twice the reach after the last
+    // one's end can be taken (before, no label waits; after, every label
+    // has stopped waiting): the dates are read in that span, widened to
+    // characters that no date can hold, where the text's dates are the
+    // same as the whole text's.
+    let first = events.iter().map(|(p, _)| *p).min().unwrap_or(0);
+    let last = events
+        .iter()
+        .filter_map(|(_, e)| match e {
+            Event::Label(_, end) => Some(*end),
+            Event::Date(_) => None,
+        })
+        .max()
+        .unwrap_or(text.len());
+    let span = date_span(text, first, last.saturating_add(REACH * 2));
+    for d in dates_in(&text[span.clone()]) {
+        events.push((span.start + d.start, Event::Date(d.iso)));
     }
     events.sort_by_key(|(p, _)| *p);
     let mut out = Dates::default();
@@ -159,6 +176,42 @@ pub fn read_dates(text: &str) -> Dates {
         }
     }
     out
+}
+
+/// Characters no date can hold ([`DATE_CUTS_OK`]).
+const DATE_CUTS: &[char] = &[
+    ';', ':', '(', ')', '!', '?', '"', '[', ']', '|', '*', '=', '<', '>',
+];
+
+/// Whether neither `frdate`'s dates nor the glued ones can hold a character
+/// of [`DATE_CUTS`] (checked on the patterns themselves).
+static DATE_CUTS_OK: LazyLock<bool> = LazyLock::new(|| {
+    frdate::dates_read_none_of(DATE_CUTS)
+        && super::articles::reads_none_of(GLUED.as_str(), DATE_CUTS, false)
+});
+
+/// The part of `text` that holds `from..to`, widened to the nearest
+/// characters of [`DATE_CUTS`] outside it (or the text's ends): the dates of
+/// that part are those of the whole text that start in it. The whole text
+/// when the date patterns could hold one of those characters.
+fn date_span(text: &str, from: usize, to: usize) -> std::ops::Range<usize> {
+    if !*DATE_CUTS_OK {
+        return 0..text.len();
+    }
+    let from = from.min(text.len());
+    let mut to = to.min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    let start = text
+        .get(..from)
+        .and_then(|t| t.rfind(DATE_CUTS))
+        .map_or(0, |i| i + 1);
+    let end = text
+        .get(to..)
+        .and_then(|t| t.find(DATE_CUTS))
+        .map_or(text.len(), |i| to + i);
+    start..end.max(start)
 }
 
 /// A date label counts at the start of a line or when it starts with a capital.
@@ -241,6 +294,35 @@ pub fn signatory(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_dates_of_a_span_are_the_whole_texts_dates_in_it() {
+        assert!(*DATE_CUTS_OK);
+        let t = "Vu l'arrêté du 3 mars 2012 ; (12/04/2013) Séance du 4 février 2013 à 18h : \
+                 Signé le 31 juillet 2020 (27/03/201328/03/2013) ; Publiée le : 5 février 2013.\n\
+                 L'an deux mille vingt-trois, le vingt-cinq janvier ; 2013-02-04 ! fin";
+        for (from, to) in [
+            (0, 0),
+            (20, 60),
+            (45, 90),
+            (100, 130),
+            (0, t.len()),
+            (150, 400),
+        ] {
+            let span = date_span(t, from, to);
+            assert!(span.start <= from.min(t.len()) && span.end >= to.min(t.len()));
+            let whole: Vec<(usize, String)> = dates_in(t)
+                .into_iter()
+                .filter(|d| span.contains(&d.start))
+                .map(|d| (d.start, d.iso))
+                .collect();
+            let part: Vec<(usize, String)> = dates_in(&t[span.clone()])
+                .into_iter()
+                .map(|d| (span.start + d.start, d.iso))
+                .collect();
+            assert_eq!(whole, part, "{from}..{to}");
+        }
+    }
 
     #[test]
     fn a_running_label_takes_no_date_from_another_running_line() {

@@ -62,6 +62,16 @@ pub fn read(cx: &mut Ctx, rec: &mut Record) {
 /// assert_eq!(find_visas(t).len(), 2);
 /// ```
 pub fn find_visas(text: &str) -> Vec<Range<usize>> {
+    // The dispositif reader asks again for the text the visas reader read,
+    // when it has no articles: the last answer is kept.
+    thread_local! {
+        static LAST: super::memo::Last<Vec<Range<usize>>> = const { RefCell::new(None) };
+    }
+    super::memo::remembered(&LAST, text, read_visas)
+}
+
+/// [`find_visas`] without the memory of the last text.
+fn read_visas(text: &str) -> Vec<Range<usize>> {
     let cfg = ClauseRules {
         lead: class("visas.vu"),
         openers: &[class("visas.vu"), class("recitals.considerant")],

@@ -1007,9 +1007,15 @@ fn longest_chain(src: &Source, lines: &[Line], cands: &[Cand]) -> Vec<Cand> {
         let mut len = vec![0usize; group.len()];
         let mut parent = vec![usize::MAX; group.len()];
         let mut ends: HashMap<u32, usize> = HashMap::new();
-        // How many headings of the chain ending at each candidate come on
-        // the line after the previous one, or the one after that.
+        // How many headings of the chain ending at each candidate are in a
+        // list: on the line after another candidate, or the one after.
         let mut close = vec![0usize; group.len()];
+        let mut in_list = vec![false; group.len()];
+        let numbered: std::collections::HashSet<usize> = cands
+            .iter()
+            .filter(|c| c.head.sep == sep)
+            .map(|c| c.line)
+            .collect();
         for (i, c) in group.iter().enumerate() {
             let o = c.head.ordinal;
             let mut best: Option<usize> = None;
@@ -1020,16 +1026,27 @@ fn longest_chain(src: &Source, lines: &[Line], cands: &[Cand]) -> Vec<Cand> {
                     }
                 }
             }
+            // On the line after another candidate, or the one after (one
+            // under a colon included, though it starts no chain).
+            let listed =
+                (1..=2).any(|d| c.line.checked_sub(d).is_some_and(|l| numbered.contains(&l)));
+            in_list[i] = listed;
             match best {
                 Some(j) => {
                     len[i] = len[j] + 1;
                     parent[i] = j;
-                    close[i] = close[j] + usize::from(c.line - group[j].line <= 2);
+                    close[i] = close[j] + usize::from(listed);
                 }
                 None if o <= 2 => len[i] = 1,
                 None => continue,
             }
-            let replace = ends.get(&o).is_none_or(|&e| len[i] >= len[e]);
+            // A later number as far into its chain replaces the earlier,
+            // but for an entry of a list (on the line after its previous
+            // one): a numbered list inside a point's body does not take
+            // over the chain of the séance's points.
+            let replace = ends
+                .get(&o)
+                .is_none_or(|&e| len[i] > len[e] || (len[i] == len[e] && !listed));
             if replace {
                 ends.insert(o, i);
             }
@@ -1038,7 +1055,10 @@ fn longest_chain(src: &Source, lines: &[Line], cands: &[Cand]) -> Vec<Cand> {
         // is a list of them (an agenda, a closing summary): a chain at
         // least half as long whose headings have bodies is the séance's.
         let dense = |i: usize| close[i] > 0 && close[i] * 2 + 1 >= len[i];
-        let longest = len.iter().enumerate().max_by_key(|&(i, &l)| (l, i));
+        let longest = len
+            .iter()
+            .enumerate()
+            .max_by_key(|&(i, &l)| (l, !in_list[i], i));
         let chosen = match longest {
             Some((i, &l)) if l >= 3 && dense(i) => len
                 .iter()
@@ -1668,6 +1688,41 @@ mod tests {
         assert_eq!(
             points,
             [("1".to_string(), [1, 1]), ("2".to_string(), [1, 1])]
+        );
+    }
+
+    #[test]
+    fn a_numbered_list_inside_a_point_does_not_take_over_the_points() {
+        let mut text = String::from("Commune de Valmont\nSéance du 9 avril 2018\nÉtaient présents : Anne PETIT, Paul AUBERT.\n\n");
+        text.push_str("1. TAUX D'IMPOSITION 2018\nLe conseil municipal fixe les taux.\nAdopté à l'unanimité.\n\n");
+        text.push_str("2. SUBVENTIONS 2018\nLe conseil attribue les subventions suivantes :\n\n");
+        for (i, a) in [
+            "ABCD Ecole",
+            "APE Bazoches",
+            "Club de l'Amitié",
+            "Comité des fêtes",
+            "Sacré Cœur",
+        ]
+        .iter()
+        .enumerate()
+        {
+            text.push_str(&format!("{}. {a} 150,00\n", i + 1));
+        }
+        text.push_str("\nAdopté à l'unanimité.\n\n3. ADHESION AU CAUE\nLe conseil adhère au CAUE.\nAdopté à l'unanimité.\n");
+        let src = source(&[&text]);
+        let titles: Vec<_> = segment(&src)
+            .items
+            .iter()
+            .filter(|it| it.is_deliberation)
+            .map(|it| it.title.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                "TAUX D'IMPOSITION 2018",
+                "SUBVENTIONS 2018",
+                "ADHESION AU CAUE"
+            ]
         );
     }
 

@@ -21,7 +21,9 @@
 //! search for the body headings. A chain of ordinals whose headings mostly
 //! follow each other line after line is such a list: a chain at least half
 //! as long whose headings have bodies wins over it (a closing summary that
-//! numbers one point more than the body did). Items the document does not number as
+//! numbers one point more than the body did), and an entry of such a list
+//! inside a point's body never takes the place of a point in the chain.
+//! Items the document does not number as
 //! deliberations (informations, questions diverses, approval of the minutes)
 //! are kept as items with `is_deliberation == false`, reported by
 //! [`Segmentation::diagnostics`] and never made records.

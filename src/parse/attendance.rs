@@ -11,7 +11,7 @@
 use std::ops::Range;
 
 use super::names::{self, ItemKind};
-use super::{header, lexicon, references, Ctx};
+use super::{floor_char, header, lexicon, references, Ctx};
 use crate::model::{Attendance, Pouvoir, Record};
 
 /// Attendance read from a text, with what could not be read.
@@ -296,14 +296,6 @@ fn skip_heading_tail(text: &str, start: usize, end: usize) -> usize {
         }
     }
     start
-}
-
-/// The largest char boundary of `s` at or below `i`.
-fn floor_char(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// True when `content` starts with a blank line and what follows it is not

@@ -12,7 +12,7 @@ use std::ops::Range;
 use super::frdate::{self, FoundDate};
 use super::lexicon::{self, PhraseClass};
 use super::words::parse_number_words;
-use super::{attendance, names, references, Ctx};
+use super::{attendance, floor_char, names, references, Ctx};
 use crate::model::{Authority, Body, BodyKind, Record, Session};
 
 /// What the header part says.
@@ -100,7 +100,7 @@ pub fn session_date(text: &str) -> Option<FoundDate> {
     let dates: Vec<&FoundDate> = all
         .iter()
         .filter(|d| {
-            let from = floor_char_boundary(text, d.start.saturating_sub(90));
+            let from = floor_char(text, d.start.saturating_sub(90));
             let before = text.get(from..d.start).unwrap_or("");
             !previous.find_iter(before).any(|r| {
                 let gap = &before[r.end..];
@@ -144,7 +144,7 @@ pub fn session_date(text: &str) -> Option<FoundDate> {
         .collect();
     let plain = |d: &&&FoundDate, stamped: bool| {
         d.start < 1500 && {
-            let from = floor_char_boundary(text, d.start.saturating_sub(60));
+            let from = floor_char(text, d.start.saturating_sub(60));
             let before = text.get(from..d.start).unwrap_or("");
             !convened.is_match(before)
                 && !before.to_lowercase().contains("vu ")
@@ -187,14 +187,6 @@ fn actes_date(text: &str, r: Range<usize>) -> Option<FoundDate> {
         start: r.start + offset,
         end: r.start + offset + 8,
     })
-}
-
-/// The largest character boundary of `text` at or before `i`.
-fn floor_char_boundary(text: &str, mut i: usize) -> usize {
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// True when the date `d` starts with a phrase of `class`.
@@ -568,14 +560,6 @@ fn sentence_before(text: &str, end: usize) -> &str {
     .max()
     .unwrap_or(0);
     before.get(start..).unwrap_or("")
-}
-
-/// The largest char boundary of `s` at or below `i`.
-fn floor_char(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 #[cfg(test)]

@@ -28,6 +28,16 @@ pub mod words;
 use crate::model::{Diagnostic, DocumentKind, Outcome, Record, SourceInfo, Span};
 use crate::normalize::Source;
 
+/// The largest character boundary of `s` at or below `i` (and at most
+/// `s.len()`): where a byte window cut at `i` can start or end.
+pub(crate) fn floor_char(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// What a part parser reads from and reports to: one deliberation's text
 /// inside the document's normalized text.
 #[derive(Debug)]

@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 
 use super::pattern::Pattern;
 
-use super::{attendance, frdate, header, lexicon, names, Ctx};
+use super::{attendance, floor_char, frdate, header, lexicon, names, Ctx};
 use crate::model::Record;
 
 /// Reads the references part of the deliberation in `cx` into `rec`.
@@ -305,14 +305,6 @@ pub fn rapporteur(head: &str, president: Option<&str>, known: &[String]) -> Opti
     // "Monsieur LEVITA", "Monsieur El Kandoussi": the one member whose name
     // holds every printed word.
     Some(names::complete(name, known))
-}
-
-/// The largest char boundary of `s` at or below `i`.
-fn floor_char(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use nom::{IResult, Parser};
 
 use super::frdate::first_date;
 use super::lexicon::{class, PhraseClass};
-use super::{articles, Ctx};
+use super::{articles, floor_char, Ctx};
 use crate::model::{Citation, CitationKind, Record};
 
 /// Reads every visa of the deliberation in `cx` into `rec.citations`.
@@ -597,14 +597,6 @@ fn skip_blank_lines(text: &str, mut pos: usize) -> usize {
             return pos;
         }
     }
-}
-
-fn floor_char(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 #[cfg(test)]

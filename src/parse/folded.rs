@@ -61,16 +61,6 @@ pub fn within<R>(text: &str, f: impl FnOnce() -> R) -> R {
     f()
 }
 
-/// Calls `f` with the folded bytes of `text` when `text` lies in a
-/// registered document; `None` when it does not.
-pub fn with_folded<R>(text: &str, f: impl FnOnce(&[u8]) -> R) -> Option<R> {
-    DOCUMENTS.with(|d| {
-        let docs = d.borrow();
-        let (i, from) = position(&docs, text)?;
-        docs[i].folded.get(from..from + text.len()).map(f)
-    })
-}
-
 /// The first offset at or after `at` of `text`, and before its end, where
 /// a match of pattern number `pattern` may start: `find(folded, from)` gives
 /// the first such offset of the folded document at or after `from`. The
@@ -241,14 +231,26 @@ mod tests {
     }
 
     #[test]
-    fn a_slice_of_a_registered_text_finds_its_folded_bytes() {
-        let text = String::from("Vu le Code, CONSIDÉRANT");
-        let inner = within(&text, || {
-            with_folded(&text[12..], |f| String::from_utf8(f.to_vec()).unwrap())
+    fn a_slice_of_a_registered_text_is_searched_on_its_folded_bytes() {
+        let text = String::from("Vu le Code, CONSIDÉRANT que, considérant");
+        let needle = "considérant".as_bytes();
+        let find = |folded: &[u8], from: usize| {
+            folded[from..]
+                .windows(needle.len())
+                .position(|w| w == needle)
+                .map(|p| from + p)
+        };
+        let slice = &text[6..];
+        let found = within(&text, || {
+            let first = next_start(slice, 0, 0, find);
+            let second = next_start(slice, 0, 7, find);
+            let third = next_start(slice, 0, 24, find);
+            (first, second, third)
         });
-        assert_eq!(inner.as_deref(), Some("considérant"));
-        let copy = text[12..].to_string();
-        assert!(with_folded(&copy, |_| ()).is_none());
-        assert!(within(&text, || with_folded(&copy, |_| ()).is_none()));
+        // Offsets of the slice; the third search finds nothing before its end.
+        assert_eq!(found, (Some(Some(6)), Some(Some(24)), Some(Some(24))));
+        let copy = slice.to_string();
+        assert!(within(&text, || next_start(&copy, 0, 0, find)).is_none());
+        assert!(next_start(slice, 0, 0, find).is_none());
     }
 }

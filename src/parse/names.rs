@@ -15,9 +15,11 @@
 use std::ops::Range;
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case};
-use nom::character::complete::{anychar, line_ending, multispace0, one_of, space0, space1};
-use nom::combinator::{not, recognize};
+use nom::bytes::complete::{tag, tag_no_case, take_while1};
+use nom::character::complete::{
+    anychar, line_ending, multispace0, one_of, satisfy, space0, space1,
+};
+use nom::combinator::{not, peek, recognize};
 use nom::multi::many1;
 use nom::{IResult, Parser};
 
@@ -542,7 +544,7 @@ fn offset_in(whole: &str, part: &str) -> usize {
     (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize)
 }
 
-/// `separator = "," | ";" | " - " | " – " | " et " | newline`
+/// `separator = "," | ";" | " - " | " – " | " -— " | " —" capital | " et " | newline`
 fn separator(i: &str, newlines: bool) -> IResult<&str, &str> {
     // Every separator opens with a blank, a comma, a semicolon or a line
     // end: `item` asks at every character, and most are none of these.
@@ -554,7 +556,13 @@ fn separator(i: &str, newlines: bool) -> IResult<&str, &str> {
     }
     let mut inline = alt((
         recognize((space0, one_of(",;"), space0)),
-        recognize((space1, one_of("-–—"), space1)),
+        recognize((
+            space1,
+            take_while1(|c| matches!(c, '-' | '–' | '—')),
+            space1,
+        )),
+        // A dash glued to the next name ("C.FOROT —T.BUSIN", OCR'd).
+        recognize((space1, one_of("–—"), peek(satisfy(char::is_uppercase)))),
         recognize((space1, tag_no_case("et"), space1)),
         recognize((space1, tag("&"), space1)),
     ));
@@ -828,6 +836,21 @@ mod tests {
             clean_name("À Louis Derumaux").as_deref(),
             Some("Louis Derumaux")
         );
+    }
+
+    #[test]
+    fn dashes_glued_to_a_name_or_doubled_separate_it() {
+        let t = "C.FOROT —T.BUSIN — N.VERDON -— W.AUGUSTE — H.CHARANCON";
+        let names: Vec<String> = read_list(t).0.into_iter().map(|n| n.text).collect();
+        assert_eq!(
+            names,
+            ["C.FOROT", "T.BUSIN", "N.VERDON", "W.AUGUSTE", "H.CHARANCON"]
+        );
+        // A hyphen glued to a word stays a compound's; a dash before a
+        // small letter is prose.
+        assert!(separator(" -MARTIN", false).is_err());
+        assert!(separator(" —suite", false).is_err());
+        assert!(separator(" —T.BUSIN", false).is_ok());
     }
 
     #[test]

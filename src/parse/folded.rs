@@ -164,7 +164,7 @@ pub fn fold(bytes: &[u8]) -> Vec<u8> {
 }
 
 /// [`fold`], on a buffer.
-pub fn fold_in_place(bytes: &mut [u8]) {
+fn fold_in_place(bytes: &mut [u8]) {
     for b in bytes.iter_mut() {
         *b = SINGLE[usize::from(*b)];
     }

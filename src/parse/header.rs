@@ -117,7 +117,7 @@ pub fn session_date(text: &str) -> Option<FoundDate> {
             .iter()
             .find(|d| d.start >= m.end && d.start <= m.end + 40)
         {
-            return Some((*d).clone());
+            return Some(FoundDate::clone(d));
         }
     }
     // "L'an deux mille vingt-trois, le vingt-cinq janvier"
@@ -126,7 +126,7 @@ pub fn session_date(text: &str) -> Option<FoundDate> {
         .iter()
         .find(|d| starts_with_class(text, d, year_words))
     {
-        return Some((*d).clone());
+        return Some(FoundDate::clone(d));
     }
     // The first date of the head that is not the convocation's, nor the
     // prefecture's ("Envoyé en préfecture le 22/02/2023"), nor inside an
@@ -142,7 +142,7 @@ pub fn session_date(text: &str) -> Option<FoundDate> {
         .find_iter(text)
         .take_while(|r| r.start < 1500)
         .collect();
-    let plain = |d: &&&FoundDate, stamped: bool| {
+    let plain = |d: &FoundDate, stamped: bool| {
         d.start < 1500 && {
             let from = floor_char(text, d.start.saturating_sub(60));
             let before = text.get(from..d.start).unwrap_or("");
@@ -152,13 +152,11 @@ pub fn session_date(text: &str) -> Option<FoundDate> {
                 && !ids.iter().any(|r| r.contains(&d.start))
         }
     };
-    dates
-        .iter()
-        .find(|d| plain(d, false))
-        .map(|d| (*d).clone())
+    let first = |stamped: bool| dates.iter().copied().find(|d| plain(d, stamped)).cloned();
+    first(false)
         .or_else(|| ids.iter().find_map(|r| actes_date(text, r.clone())))
         // A stamp's date, when nothing else dates the act.
-        .or_else(|| dates.iter().find(|d| plain(d, true)).map(|d| (*d).clone()))
+        .or_else(|| first(true))
 }
 
 /// True when `before` ends with a phrase of `class` and at most a colon

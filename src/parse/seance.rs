@@ -35,7 +35,7 @@
 //! n° 5", "M. Y quitte la séance") are read by [`movements`] and applied to
 //! the carried attendance of each item by [`adjust`].
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -1013,7 +1013,7 @@ fn longest_chain(src: &Source, lines: &[Line], cands: &[Cand]) -> Vec<Cand> {
         // list: on the line after another candidate, or the one after.
         let mut close = vec![0usize; group.len()];
         let mut in_list = vec![false; group.len()];
-        let numbered: std::collections::HashSet<usize> = cands
+        let numbered: HashSet<usize> = cands
             .iter()
             .filter(|c| c.head.sep == sep)
             .map(|c| c.line)

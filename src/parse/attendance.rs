@@ -266,7 +266,7 @@ fn is_heading_position(text: &str, r: &Range<usize>) -> bool {
         .next()
         .unwrap_or("")
         .chars()
-        .all(|c| c.is_whitespace() || matches!(c, '•' | '-' | '*' | '–'));
+        .all(|c| c.is_whitespace() || super::names::is_bullet(c));
     let after_sentence = before
         .trim_end()
         .chars()
@@ -524,6 +524,41 @@ mod tests {
             ]
         );
         assert_eq!(a.excused, ["Sophie ROUX", "Eric LE GALL"]);
+    }
+
+    #[test]
+    fn lists_with_a_bullet_an_item() {
+        for bullet in ["−", "-", "–", "•", "▪", "\u{f0b7}"] {
+            let t = format!(
+                "Présents : Madame Anne MARTIN, Monsieur Paul DURAND.\n\nPouvoirs :\n\
+                 {bullet} Madame Léa PETIT à Madame Anne MARTIN\n\
+                 {bullet} Monsieur Marc ROUX à Monsieur Paul DURAND\n\nAbsents :\n\
+                 {bullet} Madame Zoé BLANC\n{bullet} Monsieur Luc NOIR\n\n\
+                 Secrétaire : Monsieur Paul DURAND\n"
+            );
+            let a = read_attendance(&t).attendance;
+            let pairs: Vec<_> = a
+                .represented
+                .iter()
+                .map(|p| (p.member.as_str(), p.proxy.as_deref()))
+                .collect();
+            assert_eq!(
+                pairs,
+                [
+                    ("Léa PETIT", Some("Anne MARTIN")),
+                    ("Marc ROUX", Some("Paul DURAND"))
+                ],
+                "{bullet}"
+            );
+            assert_eq!(a.absent, ["Zoé BLANC", "Luc NOIR"], "{bullet}");
+        }
+    }
+
+    #[test]
+    fn a_bullet_holding_a_list_is_a_group_of_its_own() {
+        let t = "Présents :\n    • Élus : Anne MARTIN, Paul DURAND, Léa PETIT\n    • Mairie : Zoé BLANC - DGS\n\nSecrétaire de séance : Paul DURAND\n";
+        let a = read_attendance(t).attendance;
+        assert_eq!(a.present, ["Anne MARTIN", "Paul DURAND", "Léa PETIT"]);
     }
 
     #[test]

@@ -206,7 +206,8 @@ fn tidy(item: &str) -> String {
             '(' | '[' => depth += 1,
             ')' | ']' => depth = depth.saturating_sub(1),
             _ if depth > 0 => {}
-            '…' | '•' | '*' | '·' | '_' => out.push(' '),
+            '…' | '_' => out.push(' '),
+            c if is_bullet(c) && c != '-' => out.push(' '),
             c if c.is_whitespace() => out.push(' '),
             c => out.push(c),
         }
@@ -432,10 +433,22 @@ pub fn read_list(text: &str) -> (Vec<Name>, usize) {
 /// `text`), and the byte range of each item in it.
 pub fn list_items(text: &str) -> (String, Vec<Range<usize>>) {
     let lead = text.len() - text.trim_start().len();
-    // A blank line or a bulleted line ends the list.
+    // A blank line ends the list, and so does a line with a "•" bullet,
+    // unless the list gives one item a bullet: in a list whose items have
+    // none it opens the next part ("• A été élu secrétaire"), and after a
+    // bullet holding a list of its own, another group ("• Élus : A, B, C" then
+    // "• Mairie : D - DGS").
+    let rest = &text[lead..];
+    let first_line = rest.split('\n').next().unwrap_or("");
+    let one_a_bullet = rest.starts_with('•') && first_line.matches([',', ';']).count() < 2;
+    let ends: &[&str] = if one_a_bullet {
+        &["\n\n"]
+    } else {
+        &["\n\n", "\n•"]
+    };
     let cut = text
         .get(lead..)
-        .and_then(|t| ["\n\n", "\n•"].iter().filter_map(|e| t.find(e)).min())
+        .and_then(|t| ends.iter().filter_map(|e| t.find(e)).min())
         .map_or(text.len(), |i| lead + i);
     let text = text.get(..cut).unwrap_or(text);
     let newlines = !has_inline_separator(text);
@@ -487,8 +500,8 @@ fn inline_breaks(text: &str) -> String {
 /// line break becomes a space (same length, so offsets hold).
 fn join_bullet_continuations(text: &str) -> String {
     let bulleted = |l: &str| {
-        let l = l.trim_start();
-        ["- ", "– ", "— "].iter().any(|b| l.starts_with(b))
+        let mut chars = l.trim_start().chars();
+        chars.next().is_some_and(is_bullet) && chars.next().is_some_and(char::is_whitespace)
     };
     let lines: Vec<&str> = text.split('\n').collect();
     let first = lines.iter().find(|l| !l.trim().is_empty());
@@ -506,6 +519,29 @@ fn join_bullet_continuations(text: &str) -> String {
     out
 }
 
+/// True for the characters that open an item of a list printed one item a
+/// line: dashes (the minus sign too), bullets, and the private-use glyphs of
+/// the Symbol and Wingdings fonts that word processors print as bullets.
+pub fn is_bullet(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '–'
+            | '—'
+            | '−'
+            | '•'
+            | '·'
+            | '*'
+            | '▪'
+            | '■'
+            | '◦'
+            | '►'
+            | '➢'
+            | '\u{f0a7}'
+            | '\u{f0b7}'
+            | '\u{f0d8}'
+    )
+}
+
 /// True when `text` separates items by something else than line breaks.
 fn has_inline_separator(text: &str) -> bool {
     text.contains(',')
@@ -513,6 +549,7 @@ fn has_inline_separator(text: &str) -> bool {
         || text.contains(" - ")
         || text.contains(" – ")
         || text.contains(" — ")
+        || text.contains(" − ")
 }
 
 /// The byte ranges of the items of a list (separators left out).
@@ -558,11 +595,11 @@ fn separator(i: &str, newlines: bool) -> IResult<&str, &str> {
         recognize((space0, one_of(",;"), space0)),
         recognize((
             space1,
-            take_while1(|c| matches!(c, '-' | '–' | '—')),
+            take_while1(|c| matches!(c, '-' | '–' | '—' | '−')),
             space1,
         )),
         // A dash glued to the next name ("C.FOROT —T.BUSIN", OCR'd).
-        recognize((space1, one_of("–—"), peek(satisfy(char::is_uppercase)))),
+        recognize((space1, one_of("–—−"), peek(satisfy(char::is_uppercase)))),
         recognize((space1, tag_no_case("et"), space1)),
         recognize((space1, tag("&"), space1)),
     ));

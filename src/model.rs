@@ -248,7 +248,8 @@ pub struct Article {
 /// A sum of money.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Amount {
-    /// Exact value, a decimal string with two decimals (`"80000.00"`).
+    /// Exact value, a decimal string with two decimals (`"80000.00"`), with a
+    /// leading `-` when the document prints the sum negative (`-18.575,30 €`).
     pub value: String,
     /// ISO currency code (`EUR`).
     pub currency: String,

@@ -87,13 +87,18 @@ pub fn find_amounts(text: &str) -> Vec<FoundAmount> {
         } else {
             1
         };
+        let sign = sign_before(text, num.start());
         let value = parse_numeral(num.as_str())
             .and_then(|n| n.cents(scale))
-            .map(format_cents);
+            .map(format_cents)
+            .map(|v| match sign {
+                Some(('-' | '−', _)) if v != "0.00" => format!("-{v}"),
+                _ => v,
+            });
         out.push(FoundAmount {
             value,
             tax: tax_of(c.name("tax").map(|t| t.as_str())),
-            start: all.start(),
+            start: sign.map_or(all.start(), |(_, at)| at.min(all.start())),
             end: all.end(),
         });
     }
@@ -200,6 +205,24 @@ fn starts_a_number(text: &str, at: usize) -> bool {
         Some(c) if c.is_alphanumeric() || c == '_' || c == '/' => false,
         Some('.' | ',' | '-') => !rev.next().is_some_and(|c| c.is_ascii_digit()),
         Some(_) => true,
+    }
+}
+
+/// The sign glued to the number starting at `at` ("-18.575,30 €",
+/// "+18.422,32 €" in a table of results), and where it is: a `+`, `-` or
+/// `−` right before the digits, itself after a blank, an opening
+/// parenthesis, a colon or an equals sign (not a range "10-20 €", not a
+/// word).
+fn sign_before(text: &str, at: usize) -> Option<(char, usize)> {
+    let mut rev = text[..at].char_indices().rev();
+    let (i, sign) = rev.next()?;
+    if !matches!(sign, '-' | '−' | '+') {
+        return None;
+    }
+    match rev.next() {
+        None => Some((sign, i)),
+        Some((_, c)) if c.is_whitespace() || matches!(c, '(' | ':' | '=') => Some((sign, i)),
+        Some(_) => None,
     }
 }
 
@@ -369,6 +392,24 @@ mod tests {
         assert_eq!(got[0].2, "80 000 euros TTC");
         let got = values("l'exercice 2020 80 000 €");
         assert_eq!(got[0].0, "80000.00");
+    }
+
+    #[test]
+    fn a_sign_glued_to_the_number_is_kept() {
+        let got =
+            values("Section d'investissement : -18.575,30 €\nreporté : +18.422,32 €\nsoit (−50 €)");
+        let got: Vec<_> = got.iter().map(|g| (g.0.as_str(), g.2.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("-18575.30", "-18.575,30 €"),
+                ("18422.32", "+18.422,32 €"),
+                ("-50.00", "−50 €")
+            ]
+        );
+        // A range or a bullet followed by a blank is no sign.
+        let got = values("de 10-20 € par mois\n- 1 500 € de plus");
+        assert!(got.iter().all(|g| !g.0.starts_with('-')), "{got:?}");
     }
 
     #[test]

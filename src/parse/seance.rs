@@ -1189,9 +1189,15 @@ fn ends_on_open_word(title: &str) -> bool {
     OPEN_ENDINGS.contains(&last.as_str())
 }
 
+/// True when `s` has at least three letters and no small letter, but in a
+/// word that opens with a digit ("(35h)", "2ème", "m2" excepted).
 fn is_all_caps(s: &str) -> bool {
     let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 3 && !s.chars().any(char::is_lowercase)
+    letters >= 3
+        && s.split_whitespace().all(|w| {
+            let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
+            w.starts_with(|c: char| c.is_ascii_digit()) || !w.chars().any(char::is_lowercase)
+        })
 }
 
 /// The title of a heading and the end offset of its last line: the rest of
@@ -1804,6 +1810,20 @@ mod tests {
             vec![
                 "Communauté de communes : Rapport d'activités 2011",
                 "Budget : Décision modificative"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_in_capitals_continues_on_a_line_with_a_unit() {
+        let src = source(&["COMPTE RENDU DU CONSEIL MUNICIPAL\n\n1. BUDGET : DECISION MODIFICATIVE\nLe conseil adopte à l'unanimité.\n\n2. SERVICE TECHNIQUE : CREATION POSTE ACCROISSEMENT\nTEMPORAIRE D'ACTIVITES (35h)\nMonsieur le maire informe que ce point est annulé.\n"]);
+        let seg = segment(&src);
+        let titles: Vec<_> = seg.items.iter().filter_map(|i| i.title.clone()).collect();
+        assert_eq!(
+            titles,
+            vec![
+                "BUDGET : DECISION MODIFICATIVE",
+                "SERVICE TECHNIQUE : CREATION POSTE ACCROISSEMENT TEMPORAIRE D'ACTIVITES (35h)"
             ]
         );
     }

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use super::pattern::Pattern;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take_till};
-use nom::character::complete::{char, digit1, space0};
+use nom::character::complete::{digit1, one_of, satisfy, space0};
 use nom::combinator::{map_res, opt};
 use nom::sequence::{delimited, preceded};
 use nom::{IResult, Parser};
@@ -268,6 +268,13 @@ fn read_tally(text: &str, vote: &mut Vote) -> Option<Range<usize>> {
         if let Some(count) = number_value(n.as_str()) {
             set_count(vote, kind, count);
             saw(n.start()..label.end());
+            // "1 voix CONTRE (C.BOURRETTE)"
+            if let Ok((_, inside)) = parenthesized(&text[label.end()..]) {
+                let names = split_names(inside);
+                if !names.is_empty() {
+                    set_names(vote, kind, names);
+                }
+            }
         }
     }
     let nv = class("vote.not_voting");
@@ -357,11 +364,13 @@ fn count_value(s: &str) -> IResult<&str, u32> {
     .parse(s)
 }
 
-/// `( names )` right after a count.
+/// `( names )` right after a count; OCR reads a parenthesis as a bracket
+/// or a brace now and then ("1 voix CONTRE [C.BOURRETTE)").
 fn parenthesized(s: &str) -> IResult<&str, &str> {
+    let close = |c: char| matches!(c, ')' | ']' | '}');
     preceded(
         space0,
-        delimited(char('('), take_till(|c| c == ')'), opt(char(')'))),
+        delimited(one_of("([{"), take_till(close), opt(satisfy(close))),
     )
     .parse(s)
 }
@@ -610,6 +619,18 @@ mod tests {
         assert_eq!(v.abstention_names, ["M.GOSSOT", "M.TANGUY", "DANAN"]);
         let v = read_vote("- Contre : 1, Monsieur TANGUY qui ne voit pas l'intérêt d'acheter\n");
         assert_eq!(v.against_names, ["TANGUY"]);
+    }
+
+    #[test]
+    fn names_in_parentheses_after_a_count_and_its_label() {
+        let v = read_vote("Accord du conseil par 13 voix POUR et 1 voix CONTRE [C.BOURRETTE).\n");
+        assert_eq!((v.for_, v.against), (Some(13), Some(1)));
+        assert_eq!(v.against_names, ["C.BOURRETTE"]);
+        let v = read_vote("Vote : - 4 Abstentions (M. LEBLANC, Mme DEBUISSER) et 12 voix POUR.\n");
+        assert_eq!(v.abstention_names, ["LEBLANC", "DEBUISSER"]);
+        let v = read_vote("Adopté par 20 voix pour et 2 voix contre (dont 1 pouvoir).\n");
+        assert_eq!(v.against, Some(2));
+        assert!(v.against_names.is_empty(), "{v:?}");
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //! 2. lines: white space folded inside a line, ends trimmed;
 //! 3. running headers and footers: lines repeated at the top of many pages,
 //!    or at the bottom of many (not the foot of one and the head of the
-//!    next: an agenda item that comes back as the next page's heading), and
+//!    next: an agenda item that comes back as the next page's heading; not
+//!    a line stating a vote, unless nearly every page has it), and
 //!    page numbers ("1/3", "Page 2 sur 5", "- 4 -"), are
 //!    taken out of the text and kept in [`Source::furniture`] with their page,
 //!    for the dates they carry ("Signé le …", "Reçu au contrôle de légalité
@@ -306,6 +307,10 @@ fn remove_running_lines(pages: &mut [Vec<Line>], furniture: &mut Vec<Furniture>)
             }
         }
     }
+    // A line stating a vote closes an item wherever the item ends, now and
+    // then at the foot of a page ("Vote : Pour à l'unanimité" at the foot
+    // of three pages in five): it is text unless nearly every page has it.
+    seen_on.retain(|(_, key), on| on.len() * 4 >= page_count * 3 || !states_vote(key));
     // Two pages make a running line in a short document; from four pages
     // on, a line on only two page edges is as likely a vote line or a
     // heading that happened to fall there ("Vote : Pour à l'unanimité" at
@@ -338,6 +343,14 @@ fn remove_running_lines(pages: &mut [Vec<Line>], furniture: &mut Vec<Furniture>)
         }
     }
     furniture.sort_by_key(|f| f.page);
+}
+
+/// True when `line` states a vote: an outcome phrase (`vote.adopted`,
+/// `vote.rejected`) or unanimity (`vote.unanimous`) of the lexicon.
+fn states_vote(line: &str) -> bool {
+    ["vote.unanimous", "vote.adopted", "vote.rejected"]
+        .iter()
+        .any(|c| crate::parse::lexicon::class(c).is_match(line))
 }
 
 /// The first and last [`EDGE_LINES`] non-blank lines, each with whether
@@ -647,6 +660,29 @@ mod tests {
             .furniture
             .iter()
             .any(|f| f.page == 3 && f.text == "Signé le 2 mars 2021"));
+    }
+
+    #[test]
+    fn a_vote_line_at_the_foot_of_some_pages_is_text() {
+        let body = |p: u32| {
+            (1..=14)
+                .map(|i| format!("ligne {i} de la page {p}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let vote = "Vote : Pour à l'unanimité";
+        let footer = "Mairie de Valmont";
+        let texts: Vec<String> = (1..=5)
+            .map(|p| {
+                let end = if matches!(p, 2 | 4 | 5) { vote } else { "fin" };
+                format!("{}\n{end}\n{footer}", body(p))
+            })
+            .collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let src = normalize(&pages(&refs, TextOrigin::TextLayer));
+        assert_eq!(src.text.matches(vote).count(), 3, "{}", src.text);
+        assert!(!src.text.contains(footer));
+        assert_eq!(src.furniture.iter().filter(|f| f.text == footer).count(), 5);
     }
 
     #[test]

@@ -26,7 +26,10 @@
 //! Items the document does not number as
 //! deliberations (informations, questions diverses, approval of the minutes)
 //! are kept as items with `is_deliberation == false`, reported by
-//! [`Segmentation::diagnostics`] and never made records.
+//! [`Segmentation::diagnostics`] and never made records. Such an
+//! unnumbered heading stands apart: after a blank line, at a page start, or
+//! after its own number or bullet; a bare "DIVERS" under a non-blank line
+//! is a wrapped table cell ("DOTATIONS, FONDS / DIVERS").
 //!
 //! Every scan is over lines, once per rule; the candidate chains are built
 //! with maps keyed by number, so a 255-page verbatim PV stays linear.
@@ -671,6 +674,10 @@ fn seance_items(src: &Source, lines: &[Line]) -> Option<Vec<Item>> {
     let mut others = candidates(src, lines, unnumbered_heading);
     let first_line = kept.first().map_or(0, |c| c.line);
     others.retain(|c| c.line > first_line && !kept.iter().any(|k| k.line == c.line));
+    // An unnumbered heading stands apart: a bare line that goes on from the
+    // line above it is a wrapped cell or phrase ("10 DOTATIONS, FONDS" /
+    // "DIVERS"); one after a number or bullet is a list entry.
+    others.retain(|c| c.head.title_at > 0 || !continues_line_above(src, lines, c.line));
     if numbered {
         let last = kept.iter().map(|c| c.line).max().unwrap_or(0);
         let trailing: Vec<Cand> = candidates(src, lines, ordinal_heading)
@@ -781,6 +788,17 @@ fn minutes_approvals(src: &Source, lines: &[Line], end: usize) -> Vec<Item> {
         });
     }
     out
+}
+
+/// Line `k` goes on from the line above it: that line is on the same page,
+/// not blank, and does not end a sentence or a label.
+fn continues_line_above(src: &Source, lines: &[Line], k: usize) -> bool {
+    let Some(above) = k.checked_sub(1).and_then(|j| lines.get(j)) else {
+        return false;
+    };
+    let starts_page = src.pages.iter().any(|p| p.start == lines[k].start);
+    let prev = line_text(src, above).trim_end();
+    !starts_page && !prev.is_empty()
 }
 
 fn is_blank(src: &Source, lines: &[Line], k: usize) -> bool {
@@ -1732,6 +1750,29 @@ mod tests {
                 "ADHESION AU CAUE"
             ]
         );
+    }
+
+    #[test]
+    fn a_table_cell_reading_divers_does_not_end_a_point() {
+        // "DOTATIONS, FONDS / DIVERS" wrapped in a budget table: the bare
+        // "DIVERS" goes on from the line above, it is no heading.
+        let mut text = String::from("Commune de Valmont\nSéance du 9 avril 2018\nÉtaient présents : Anne PETIT, Paul AUBERT.\n\n");
+        text.push_str("1. TAUX D'IMPOSITION 2018\nLe conseil municipal fixe les taux.\nAdopté à l'unanimité.\n\n");
+        text.push_str("2. BUDGET PRIMITIF 2018\nDEPENSES\n10 DOTATIONS,FONDS\nDIVERS\n12 000,00\n\nLe conseil adopte le budget.\n\n");
+        text.push_str("3. ADHESION AU CAUE\nLe conseil adhère au CAUE.\nAdopté à l'unanimité.\n\nQUESTIONS DIVERSES\nAucune.\n");
+        let src = source(&[&text]);
+        let items = segment(&src).items;
+        let budget = items
+            .iter()
+            .find(|it| it.number.as_deref() == Some("2"))
+            .expect("point 2");
+        assert!(src.text[budget.range.clone()].contains("adopte le budget"));
+        // A heading that stands apart still ends the last point.
+        let last = items
+            .iter()
+            .find(|it| it.number.as_deref() == Some("3"))
+            .expect("point 3");
+        assert!(!src.text[last.range.clone()].contains("Aucune"));
     }
 
     #[test]

@@ -338,23 +338,32 @@ struct Head {
 
 static REGISTER: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"^(?:[•·*▪►]\s*|-\s+)?(?:[Nn]\s?°\s*)?((?:DE|DEL|D)\s?-\s?)?((?:19|20)\d{2})\s?/\s?(\d{1,4})(\s*[–—-]+\s*|\s*:\s+|\s+)(\S)",
+        r"^(?:[•·*▪►]\s*|-\s+)?(?:[Nn]\s?°\s*)?((?:DE|DEL|D)\s?-\s?)?((?:19|20)\d{2})(\s?/\s?|-)(\d{1,4})(\s*[–—-]+\s*|\s*:\s+|\s+)(\S)",
     )
     .expect("static regex")
 });
 
-/// Parses a register heading: `[bullet] ["N°"] ["DE-"] year "/" number
-/// ("–" | ":" | " ") title`, the title starting with a capital when no dash
-/// separates it.
+/// Parses a register heading: `[bullet] ["N°"] ["DE-"] year ("/" | "-")
+/// number ("–" | ":" | " ") title`, the title starting with a capital when
+/// no dash separates it. With a hyphen between year and number ("2007-4"),
+/// a dash or a colon must separate the title, or a bullet open the line
+/// ("• 2007-7 Immeuble commercial"; "2007-2013 Plan" is no heading).
 ///
-/// `• DE-2012/86 – Délégations de pouvoirs « Marchés publics » : Information`
+/// `• DE-2012/86 – Délégations de pouvoirs « Marchés publics » : Information`,
+/// `• 2007-4 – Extension assainissement : Demande de DGE`
 fn register_heading(line: &str) -> Option<Head> {
     // Most lines cannot start a heading: told without the groups' setup.
     REGISTER.find_anchored(line)?;
     let c = REGISTER.captures(line)?;
-    let sep = c.get(4)?.as_str();
-    let first = c.get(5)?;
-    if sep.trim().is_empty() && !starts_title(&line[first.start()..]) {
+    let hyphen = c.get(3)?.as_str() == "-";
+    let sep = c.get(5)?.as_str();
+    let first = c.get(6)?;
+    let bullet = !line.starts_with(|c: char| c.is_alphanumeric());
+    // "2019-03-25A VENTE …" is a dated heading, not register number 2019-03.
+    if hyphen && line[first.start()..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    if sep.trim().is_empty() && ((hyphen && !bullet) || !starts_title(&line[first.start()..])) {
         return None;
     }
     let prefix: String = c
@@ -362,10 +371,11 @@ fn register_heading(line: &str) -> Option<Head> {
         .map(|m| m.as_str().chars().filter(|c| !c.is_whitespace()).collect())
         .unwrap_or_default();
     let year = c.get(2)?.as_str();
-    let num = c.get(3)?.as_str();
+    let num = c.get(4)?.as_str();
+    let between = if hyphen { '-' } else { '/' };
     Some(Head {
         style: NumberingStyle::Register,
-        number: format!("{prefix}{year}/{num}"),
+        number: format!("{prefix}{year}{between}{num}"),
         ordinal: num.parse().ok()?,
         sep: '/',
         title_at: first.start(),
@@ -1793,6 +1803,16 @@ mod tests {
         let h = register_heading("N° DE-2012/86 - Tarifs").unwrap();
         assert_eq!(h.number, "DE-2012/86");
         assert!(register_heading("2009/155 en date du 24 novembre").is_none());
+        let h = register_heading("• 2007-4– Extension assainissement : Demande de DGE").unwrap();
+        assert_eq!((h.number.as_str(), h.ordinal), ("2007-4", 4));
+        assert_eq!(
+            register_heading("• 2007-7 Immeuble commercial")
+                .unwrap()
+                .number,
+            "2007-7"
+        );
+        assert!(register_heading("2007-2013 Programme de travaux").is_none());
+        assert!(register_heading("2019-03-25A VENTE MAISON").is_none());
     }
 
     #[test]

@@ -7,7 +7,10 @@
 //!             into every item's record) ;
 //! item      = heading , body ;
 //! heading   = register_heading | dated_heading | deliberation_heading
-//!           | ordinal_heading | objet_heading | unnumbered_heading ;
+//!           | ordinal_heading | objet_heading | bullet_heading
+//!           | unnumbered_heading ;
+//! bullet_heading = blank line , bullet , title , [ title line ] ,
+//!             body opening ("Monsieur X, rapporteur, expose :") ;
 //! ```
 //!
 //! [`segment`] first decides whether the document is a single "extrait du
@@ -43,6 +46,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::pattern::Pattern;
+use super::visas::bullet_len;
 
 use super::lexicon::{class, fold_char};
 use crate::model::{Attendance, Diagnostic, DocumentKind, Pouvoir, TextOrigin};
@@ -112,6 +116,10 @@ pub enum NumberingStyle {
     Ordinal,
     /// `Objet : Tarifs de la cantine`, one per item, no number.
     Objet,
+    /// A bulleted title line whose body opens on the next lines with a
+    /// rapporteur or the maire (`• Cession du chemin` / `Monsieur X,
+    /// rapporteur, expose :`), no number.
+    Bullet,
     /// A heading without number (`Questions diverses`).
     Unnumbered,
     /// One extract of a register that concatenates extracts.
@@ -555,6 +563,56 @@ fn unnumbered_heading(line: &str) -> Option<Head> {
     })
 }
 
+/// Bulleted headings: a line `bullet title` standing apart (a blank line or
+/// a page start above it; the title opening with a capital, not ending with
+/// "," or ";", at most 250 bytes) whose body opens
+/// (`seance.body_opening`: "Monsieur X, rapporteur, expose :") on the next
+/// non-blank line or the one after it (a title on two lines).
+///
+/// `• Cession du chemin de la Rochelle` / `` / `Monsieur Paul AUBERT,
+/// rapporteur, expose :`
+fn bullet_candidates(src: &Source, lines: &[Line]) -> Vec<Cand> {
+    let opening = class("seance.body_opening");
+    let mut out = Vec::new();
+    for (k, l) in lines.iter().enumerate() {
+        let text = line_text(src, l);
+        let Some(at) = bullet_len(text) else { continue };
+        if continues_line_above(src, lines, k) {
+            continue;
+        }
+        let title = text[at..].trim_end();
+        if title.len() > 250
+            || !title.starts_with(char::is_uppercase)
+            || title.ends_with([',', ';'])
+        {
+            continue;
+        }
+        let next: Vec<&str> = lines[k + 1..]
+            .iter()
+            .map(|l| line_text(src, l).trim())
+            .skip_while(|t| t.is_empty())
+            .take(2)
+            .collect();
+        let opens = |t: &&str| bullet_len(t).is_none() && opening.starts(t).is_some();
+        let second = next
+            .get(1)
+            .filter(|_| next.first().is_some_and(|t| t.len() <= 120));
+        if next.first().is_some_and(opens) || second.is_some_and(opens) {
+            out.push(Cand {
+                line: k,
+                head: Head {
+                    style: NumberingStyle::Bullet,
+                    number: String::new(),
+                    ordinal: 0,
+                    sep: '•',
+                    title_at: at,
+                },
+            });
+        }
+    }
+    out
+}
+
 /// A title starts with a capital letter, a digit-free opening quote or
 /// parenthesis.
 fn starts_title(s: &str) -> bool {
@@ -662,10 +720,18 @@ fn seance_items(src: &Source, lines: &[Line]) -> Option<Vec<Item>> {
                 (kept, Vec::new())
             } else {
                 let objets = candidates(src, lines, objet_heading);
-                if objets.len() < 2 {
+                let bullets = if objets.len() < 2 {
+                    bullet_candidates(src, lines)
+                } else {
+                    Vec::new()
+                };
+                if objets.len() >= 2 {
+                    (objets, Vec::new())
+                } else if bullets.len() >= 2 {
+                    (bullets, Vec::new())
+                } else {
                     return None;
                 }
-                (objets, Vec::new())
             }
         }
     };
@@ -1783,6 +1849,35 @@ mod tests {
             .find(|it| it.number.as_deref() == Some("3"))
             .expect("point 3");
         assert!(!src.text[last.range.clone()].contains("Aucune"));
+    }
+
+    #[test]
+    fn bulleted_titles_over_a_rapporteur_line_are_the_points() {
+        let mut text = String::from("COMPTE-RENDU\nCONSEIL MUNICIPAL DU 3 MARS 2004\nPrésents : Anne PETIT, Paul AUBERT.\n\n");
+        text.push_str("• Cession d'un chemin rural\n\nMonsieur Paul AUBERT, rapporteur, expose :\n« Il est proposé de céder le chemin. »\nLe Conseil municipal décide à l'unanimité de céder le chemin.\n\n");
+        text.push_str("Le plan de financement est le suivant :\n• Montant TTC 1 000,00 €\nMonsieur le Maire propose de le retenir.\n\n");
+        text.push_str("• Location des salles : modification\ndu règlement\nMonsieur le Maire, rapporteur, expose :\n• les horaires d'utilisation,\n• le ménage.\nAdopté à l'unanimité.\n\n");
+        text.push_str(
+            "• Informations diverses\nMonsieur le Maire informe le conseil des travaux.\n",
+        );
+        let src = source(&[&text]);
+        let seg = segment(&src);
+        let titles: Vec<_> = seg
+            .items
+            .iter()
+            .map(|it| (it.title.clone().unwrap_or_default(), it.is_deliberation))
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                ("Cession d'un chemin rural".to_string(), true),
+                (
+                    "Location des salles : modification du règlement".to_string(),
+                    true
+                ),
+                ("Informations diverses".to_string(), false),
+            ]
+        );
     }
 
     #[test]

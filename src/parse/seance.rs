@@ -395,15 +395,17 @@ static DATED: LazyLock<Pattern> = LazyLock::new(|| {
         .expect("static regex")
 });
 static DATED_COMPACT: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"^((?:19|20)\d{2}[01]\d[0-3]\d)\s(\d{1,3})\s+(?:[–—-]\s*)?(\S)")
+    Pattern::new(r"^((?:19|20)\d{2}[01]\d[0-3]\d)(\s\d{1,3}|\d{2})\s+(?:[–—-]\s*)?(\S)")
         .expect("static regex")
 });
 
-/// Parses a dated register heading: `year sep month sep number title` or
-/// `yyyymmdd number title`, the title starting with a capital.
+/// Parses a dated register heading: `year sep month sep number title`,
+/// `yyyymmdd number title` or `yyyymmddNN title` (two-digit number glued
+/// to the date), the title starting with a capital.
 ///
 /// `2020-01-1 RENOUVELLEMENT DU CONTRAT GROUPE D'ASSURANCE STATUTAIRE`,
-/// `2021 03 01 APPEL D'OFFRES …`, `20220531 1 Acquisition d'un terrain …`
+/// `2021 03 01 APPEL D'OFFRES …`, `20220531 1 Acquisition d'un terrain …`,
+/// `2021071201 Association X, garantie d'emprunt`
 fn dated_heading(line: &str) -> Option<Head> {
     // Most lines cannot start a heading: told without the groups' setup.
     if let Some(c) = DATED.find_anchored(line).and_then(|_| DATED.captures(line)) {
@@ -429,10 +431,12 @@ fn dated_heading(line: &str) -> Option<Head> {
     if !starts_title(&line[first.start()..]) {
         return None;
     }
+    // "20220531 1" as printed, "2021071201" (two digits glued) too.
+    let num = c.get(2)?.as_str();
     Some(Head {
         style: NumberingStyle::Dated,
-        number: format!("{} {}", c.get(1)?.as_str(), c.get(2)?.as_str()),
-        ordinal: c.get(2)?.as_str().parse().ok()?,
+        number: format!("{}{num}", c.get(1)?.as_str()),
+        ordinal: num.trim().parse().ok()?,
         sep: '/',
         title_at: first.start(),
     })
@@ -1929,6 +1933,9 @@ mod tests {
             "20220531 1"
         );
         assert!(dated_heading("2021 03 01 et la suite").is_none());
+        let h = dated_heading("2021071201 Association X, garantie d'emprunt").unwrap();
+        assert_eq!((h.number.as_str(), h.ordinal), ("2021071201", 1));
+        assert!(dated_heading("20210712012 Trop de chiffres").is_none());
     }
 
     #[test]

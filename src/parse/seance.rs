@@ -716,7 +716,19 @@ fn seance_items(src: &Source, lines: &[Line]) -> Option<Vec<Item>> {
     let (mut kept, mut dropped) = match best {
         Some(b) if numbered => b,
         _ => {
-            let kept = ordinals;
+            // Bulleted points outnumbering a chain of ordinals that no agenda
+            // guides: the ordinals are a list inside a point ("1 – NANTAISE
+            // DES EAUX : 871 670,00 €", "2 – SAUR …").
+            let bullets = if agenda.is_none() && ordinals.len() >= 2 {
+                bullet_candidates(src, lines)
+            } else {
+                Vec::new()
+            };
+            let kept = if bullets.len() > ordinals.len() {
+                bullets
+            } else {
+                ordinals
+            };
             if kept.len() >= 2 || (agenda.is_some() && !kept.is_empty()) {
                 if let Some(a) = agenda {
                     listing_lines.push(a);
@@ -1880,6 +1892,38 @@ mod tests {
                     true
                 ),
                 ("Informations diverses".to_string(), false),
+            ]
+        );
+    }
+
+    #[test]
+    fn bulleted_points_outnumbering_a_numbered_list_inside_one_win() {
+        let mut text = String::from("COMPTE-RENDU\nCONSEIL MUNICIPAL DU 3 MARS 2005\nPrésents : Anne PETIT, Paul AUBERT.\n\n");
+        for t in [
+            "Voirie : Travaux",
+            "Station d'épuration : Marché",
+            "Cession de matériel",
+        ] {
+            text.push_str(&format!(
+                "• {t}\n\nMonsieur le Maire, rapporteur, expose :\n"
+            ));
+            if t.starts_with("Station") {
+                text.push_str("Les offres sont les suivantes :\n\n1 – ALPHA EAUX : 871 670,00 € H.T.\n2 – BETA : 861 520,00 € H.T.\n\n");
+            }
+            text.push_str("Le Conseil municipal décide à l'unanimité d'approuver.\n\n");
+        }
+        let src = source(&[&text]);
+        let titles: Vec<_> = segment(&src)
+            .items
+            .iter()
+            .map(|it| it.title.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                "Voirie : Travaux",
+                "Station d'épuration : Marché",
+                "Cession de matériel"
             ]
         );
     }

@@ -573,7 +573,7 @@ fn unnumbered_heading(line: &str) -> Option<Head> {
 /// (`seance.body_opening`: "Monsieur X, rapporteur, expose :") on the next
 /// non-blank line or the one after it (a title on two lines).
 ///
-/// `• Cession du chemin de la Rochelle` / `` / `Monsieur Paul AUBERT,
+/// `• Cession du chemin de la Rochelle`, a blank line, `Monsieur Paul AUBERT,
 /// rapporteur, expose :`
 fn bullet_candidates(src: &Source, lines: &[Line]) -> Vec<Cand> {
     let opening = class("seance.body_opening");

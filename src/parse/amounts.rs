@@ -72,35 +72,20 @@ pub struct FoundAmount {
 pub fn find_amounts(text: &str) -> Vec<FoundAmount> {
     let mut out: Vec<FoundAmount> = Vec::new();
     for c in NUMERIC_AMOUNT.captures_iter(text) {
-        let (Some(all), Some(num)) = (c.get(0), c.name("num")) else {
-            continue;
-        };
-        if !starts_a_number(text, num.start()) {
-            continue;
+        let Some(num) = c.name("num") else { continue };
+        // "Avenant n°1" / "600,00 €": digit groups joined over a line break
+        // after a number label are two numbers; the amount is on the next
+        // line.
+        let labelled = text[..num.start()].trim_end().ends_with('°');
+        match num.as_str().find('\n') {
+            Some(nl) if labelled => {
+                let from = num.start() + nl + 1;
+                if let Some(c) = NUMERIC_AMOUNT.captures(&text[from..]) {
+                    push_numeric(text, from, &c, &mut out);
+                }
+            }
+            _ => push_numeric(text, 0, &c, &mut out),
         }
-        let scale = if c.name("b").is_some() {
-            1_000_000_000
-        } else if c.name("m").is_some() {
-            1_000_000
-        } else if c.name("k").is_some() {
-            1_000
-        } else {
-            1
-        };
-        let sign = sign_before(text, num.start());
-        let value = parse_numeral(num.as_str())
-            .and_then(|n| n.cents(scale))
-            .map(format_cents)
-            .map(|v| match sign {
-                Some(('-' | '−', _)) if v != "0.00" => format!("-{v}"),
-                _ => v,
-            });
-        out.push(FoundAmount {
-            value,
-            tax: tax_of(c.name("tax").map(|t| t.as_str())),
-            start: sign.map_or(all.start(), |(_, at)| at.min(all.start())),
-            end: all.end(),
-        });
     }
     for c in WORD_CURRENCY.captures_iter(text) {
         let Some(all) = c.get(0) else { continue };
@@ -116,6 +101,41 @@ pub fn find_amounts(text: &str) -> Vec<FoundAmount> {
     }
     out.sort_by_key(|a| a.start);
     out
+}
+
+/// Pushes the numeric amount captured in `text[base..]` by `c`, unless its
+/// numeral is the tail of a longer number or code.
+fn push_numeric(text: &str, base: usize, c: &Caps, out: &mut Vec<FoundAmount>) {
+    let (Some(all), Some(num)) = (c.get(0), c.name("num")) else {
+        return;
+    };
+    let (start, all_start, all_end) = (base + num.start(), base + all.start(), base + all.end());
+    if !starts_a_number(text, start) {
+        return;
+    }
+    let scale = if c.name("b").is_some() {
+        1_000_000_000
+    } else if c.name("m").is_some() {
+        1_000_000
+    } else if c.name("k").is_some() {
+        1_000
+    } else {
+        1
+    };
+    let sign = sign_before(text, start);
+    let value = parse_numeral(num.as_str())
+        .and_then(|n| n.cents(scale))
+        .map(format_cents)
+        .map(|v| match sign {
+            Some(('-' | '−', _)) if v != "0.00" => format!("-{v}"),
+            _ => v,
+        });
+    out.push(FoundAmount {
+        value,
+        tax: tax_of(c.name("tax").map(|t| t.as_str())),
+        start: sign.map_or(all_start, |(_, at)| at.min(all_start)),
+        end: all_end,
+    });
 }
 
 /// An exact decimal numeral: `mantissa / 10^decimals`.
@@ -392,6 +412,13 @@ mod tests {
         assert_eq!(got[0].2, "80 000 euros TTC");
         let got = values("l'exercice 2020 80 000 €");
         assert_eq!(got[0].0, "80000.00");
+    }
+
+    #[test]
+    fn a_number_label_at_a_line_end_is_not_a_digit_group() {
+        let got = values("Avenant n°1\n600,00 €\n117,60 €\nMontant\n1 313\n212,39 €");
+        let got: Vec<_> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(got, ["600.00", "117.60", "1313212.39"]);
     }
 
     #[test]

@@ -404,7 +404,9 @@ fn find_enacting_formulas(text: &str) -> Vec<Range<usize>> {
         .find_iter(text)
         .filter(|r| {
             let line_start = text[..r.start].rfind('\n').map_or(0, |i| i + 1);
-            let before = text[line_start..r.start].trim();
+            // A bullet opens a line as well ("• Décide d'affecter …").
+            let line = &text[line_start..r.start];
+            let before = line[bullet_len(line).unwrap_or(0)..].trim();
             let after = text[r.end..].trim_start_matches([' ', '\t']);
             before.is_empty()
                 || before.ends_with(',')
@@ -516,6 +518,15 @@ mod tests {
         }
         assert_eq!(enacting_formulas("Le Conseil,\nDÉCIDE :").len(), 1);
         assert_eq!(enacting_formulas("Délibère\n").len(), 1);
+    }
+
+    #[test]
+    fn a_formula_after_a_bullet_opens_its_line() {
+        let t = "Le Conseil municipal,\nConstatant un excédent de 1 000,00 €,\n\n• Décide d'affecter le résultat comme suit :\n- report 1 000,00 €\n";
+        assert_eq!(enacting_formulas(t).len(), 1);
+        assert!(find_dispositif(t).enacting.is_some());
+        // In running prose the verb still needs its colon or comma.
+        assert!(enacting_formulas("• Le maire décide de le signer.").is_empty());
     }
 
     #[test]

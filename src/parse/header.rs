@@ -584,6 +584,13 @@ mod tests {
     }
 
     #[test]
+    fn a_year_above_the_in_office_line_is_no_count() {
+        let t = "Convocation : 6 mars 2005\n\nConseillers municipaux en exercice : 18\n";
+        assert_eq!(members_in_office(t), Some(18));
+        assert_eq!(members_in_office("33 membres en exercice"), Some(33));
+    }
+
+    #[test]
     fn the_year_in_words_and_the_opener() {
         let t = "L'an deux mille vingt-trois, le vingt-cinq janvier, à dix-huit heures trente, le Conseil communautaire s'est réuni.\nMadame Anne PETIT, Présidente, a ouvert la séance.";
         let h = read_head(t);

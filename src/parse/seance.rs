@@ -7,7 +7,10 @@
 //!             into every item's record) ;
 //! item      = heading , body ;
 //! heading   = register_heading | dated_heading | deliberation_heading
-//!           | ordinal_heading | objet_heading | unnumbered_heading ;
+//!           | ordinal_heading | objet_heading | bullet_heading
+//!           | unnumbered_heading ;
+//! bullet_heading = blank line , bullet , title , [ title line ] ,
+//!             body opening ("Monsieur X, rapporteur, expose :") ;
 //! ```
 //!
 //! [`segment`] first decides whether the document is a single "extrait du
@@ -26,7 +29,10 @@
 //! Items the document does not number as
 //! deliberations (informations, questions diverses, approval of the minutes)
 //! are kept as items with `is_deliberation == false`, reported by
-//! [`Segmentation::diagnostics`] and never made records.
+//! [`Segmentation::diagnostics`] and never made records. Such an
+//! unnumbered heading stands apart: after a blank line, at a page start, or
+//! after its own number or bullet; a bare "DIVERS" under a non-blank line
+//! is a wrapped table cell ("DOTATIONS, FONDS / DIVERS").
 //!
 //! Every scan is over lines, once per rule; the candidate chains are built
 //! with maps keyed by number, so a 255-page verbatim PV stays linear.
@@ -40,6 +46,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::pattern::Pattern;
+use super::visas::bullet_len;
 
 use super::lexicon::{class, fold_char};
 use crate::model::{Attendance, Diagnostic, DocumentKind, Pouvoir, TextOrigin};
@@ -109,6 +116,10 @@ pub enum NumberingStyle {
     Ordinal,
     /// `Objet : Tarifs de la cantine`, one per item, no number.
     Objet,
+    /// A bulleted title line whose body opens on the next lines with a
+    /// rapporteur or the maire (`• Cession du chemin` / `Monsieur X,
+    /// rapporteur, expose :`), no number.
+    Bullet,
     /// A heading without number (`Questions diverses`).
     Unnumbered,
     /// One extract of a register that concatenates extracts.
@@ -335,23 +346,32 @@ struct Head {
 
 static REGISTER: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"^(?:[•·*▪►]\s*|-\s+)?(?:[Nn]\s?°\s*)?((?:DE|DEL|D)\s?-\s?)?((?:19|20)\d{2})\s?/\s?(\d{1,4})(\s*[–—-]+\s*|\s*:\s+|\s+)(\S)",
+        r"^(?:[•·*▪►]\s*|-\s+)?(?:[Nn]\s?°\s*)?((?:DE|DEL|D)\s?-\s?)?((?:19|20)\d{2})(\s?/\s?|-)(\d{1,4})(\s*[–—-]+\s*|\s*:\s+|\s+)(\S)",
     )
     .expect("static regex")
 });
 
-/// Parses a register heading: `[bullet] ["N°"] ["DE-"] year "/" number
-/// ("–" | ":" | " ") title`, the title starting with a capital when no dash
-/// separates it.
+/// Parses a register heading: `[bullet] ["N°"] ["DE-"] year ("/" | "-")
+/// number ("–" | ":" | " ") title`, the title starting with a capital when
+/// no dash separates it. With a hyphen between year and number ("2007-4"),
+/// a dash or a colon must separate the title, or a bullet open the line
+/// ("• 2007-7 Immeuble commercial"; "2007-2013 Plan" is no heading).
 ///
-/// `• DE-2012/86 – Délégations de pouvoirs « Marchés publics » : Information`
+/// `• DE-2012/86 – Délégations de pouvoirs « Marchés publics » : Information`,
+/// `• 2007-4 – Extension assainissement : Demande de DGE`
 fn register_heading(line: &str) -> Option<Head> {
     // Most lines cannot start a heading: told without the groups' setup.
     REGISTER.find_anchored(line)?;
     let c = REGISTER.captures(line)?;
-    let sep = c.get(4)?.as_str();
-    let first = c.get(5)?;
-    if sep.trim().is_empty() && !starts_title(&line[first.start()..]) {
+    let hyphen = c.get(3)?.as_str() == "-";
+    let sep = c.get(5)?.as_str();
+    let first = c.get(6)?;
+    let bullet = !line.starts_with(|c: char| c.is_alphanumeric());
+    // "2019-03-25A VENTE …" is a dated heading, not register number 2019-03.
+    if hyphen && line[first.start()..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    if sep.trim().is_empty() && ((hyphen && !bullet) || !starts_title(&line[first.start()..])) {
         return None;
     }
     let prefix: String = c
@@ -359,10 +379,11 @@ fn register_heading(line: &str) -> Option<Head> {
         .map(|m| m.as_str().chars().filter(|c| !c.is_whitespace()).collect())
         .unwrap_or_default();
     let year = c.get(2)?.as_str();
-    let num = c.get(3)?.as_str();
+    let num = c.get(4)?.as_str();
+    let between = if hyphen { '-' } else { '/' };
     Some(Head {
         style: NumberingStyle::Register,
-        number: format!("{prefix}{year}/{num}"),
+        number: format!("{prefix}{year}{between}{num}"),
         ordinal: num.parse().ok()?,
         sep: '/',
         title_at: first.start(),
@@ -374,15 +395,17 @@ static DATED: LazyLock<Pattern> = LazyLock::new(|| {
         .expect("static regex")
 });
 static DATED_COMPACT: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"^((?:19|20)\d{2}[01]\d[0-3]\d)\s(\d{1,3})\s+(?:[–—-]\s*)?(\S)")
+    Pattern::new(r"^((?:19|20)\d{2}[01]\d[0-3]\d)(\s\d{1,3}|\d{2})\s+(?:[–—-]\s*)?(\S)")
         .expect("static regex")
 });
 
-/// Parses a dated register heading: `year sep month sep number title` or
-/// `yyyymmdd number title`, the title starting with a capital.
+/// Parses a dated register heading: `year sep month sep number title`,
+/// `yyyymmdd number title` or `yyyymmddNN title` (two-digit number glued
+/// to the date), the title starting with a capital.
 ///
 /// `2020-01-1 RENOUVELLEMENT DU CONTRAT GROUPE D'ASSURANCE STATUTAIRE`,
-/// `2021 03 01 APPEL D'OFFRES …`, `20220531 1 Acquisition d'un terrain …`
+/// `2021 03 01 APPEL D'OFFRES …`, `20220531 1 Acquisition d'un terrain …`,
+/// `2021071201 Association X, garantie d'emprunt`
 fn dated_heading(line: &str) -> Option<Head> {
     // Most lines cannot start a heading: told without the groups' setup.
     if let Some(c) = DATED.find_anchored(line).and_then(|_| DATED.captures(line)) {
@@ -408,10 +431,12 @@ fn dated_heading(line: &str) -> Option<Head> {
     if !starts_title(&line[first.start()..]) {
         return None;
     }
+    // "20220531 1" as printed, "2021071201" (two digits glued) too.
+    let num = c.get(2)?.as_str();
     Some(Head {
         style: NumberingStyle::Dated,
-        number: format!("{} {}", c.get(1)?.as_str(), c.get(2)?.as_str()),
-        ordinal: c.get(2)?.as_str().parse().ok()?,
+        number: format!("{}{num}", c.get(1)?.as_str()),
+        ordinal: num.trim().parse().ok()?,
         sep: '/',
         title_at: first.start(),
     })
@@ -542,6 +567,56 @@ fn unnumbered_heading(line: &str) -> Option<Head> {
     })
 }
 
+/// Bulleted headings: a line `bullet title` standing apart (a blank line or
+/// a page start above it; the title opening with a capital, not ending with
+/// "," or ";", at most 250 bytes) whose body opens
+/// (`seance.body_opening`: "Monsieur X, rapporteur, expose :") on the next
+/// non-blank line or the one after it (a title on two lines).
+///
+/// `• Cession du chemin de la Rochelle`, a blank line, `Monsieur Paul AUBERT,
+/// rapporteur, expose :`
+fn bullet_candidates(src: &Source, lines: &[Line]) -> Vec<Cand> {
+    let opening = class("seance.body_opening");
+    let mut out = Vec::new();
+    for (k, l) in lines.iter().enumerate() {
+        let text = line_text(src, l);
+        let Some(at) = bullet_len(text) else { continue };
+        if continues_line_above(src, lines, k) {
+            continue;
+        }
+        let title = text[at..].trim_end();
+        if title.len() > 250
+            || !title.starts_with(char::is_uppercase)
+            || title.ends_with([',', ';'])
+        {
+            continue;
+        }
+        let next: Vec<&str> = lines[k + 1..]
+            .iter()
+            .map(|l| line_text(src, l).trim())
+            .skip_while(|t| t.is_empty())
+            .take(2)
+            .collect();
+        let opens = |t: &&str| bullet_len(t).is_none() && opening.starts(t).is_some();
+        let second = next
+            .get(1)
+            .filter(|_| next.first().is_some_and(|t| t.len() <= 120));
+        if next.first().is_some_and(opens) || second.is_some_and(opens) {
+            out.push(Cand {
+                line: k,
+                head: Head {
+                    style: NumberingStyle::Bullet,
+                    number: String::new(),
+                    ordinal: 0,
+                    sep: '•',
+                    title_at: at,
+                },
+            });
+        }
+    }
+    out
+}
+
 /// A title starts with a capital letter, a digit-free opening quote or
 /// parenthesis.
 fn starts_title(s: &str) -> bool {
@@ -641,7 +716,19 @@ fn seance_items(src: &Source, lines: &[Line]) -> Option<Vec<Item>> {
     let (mut kept, mut dropped) = match best {
         Some(b) if numbered => b,
         _ => {
-            let kept = ordinals;
+            // Bulleted points outnumbering a chain of ordinals that no agenda
+            // guides: the ordinals are a list inside a point ("1 – NANTAISE
+            // DES EAUX : 871 670,00 €", "2 – SAUR …").
+            let bullets = if agenda.is_none() && ordinals.len() >= 2 {
+                bullet_candidates(src, lines)
+            } else {
+                Vec::new()
+            };
+            let kept = if bullets.len() > ordinals.len() {
+                bullets
+            } else {
+                ordinals
+            };
             if kept.len() >= 2 || (agenda.is_some() && !kept.is_empty()) {
                 if let Some(a) = agenda {
                     listing_lines.push(a);
@@ -649,10 +736,18 @@ fn seance_items(src: &Source, lines: &[Line]) -> Option<Vec<Item>> {
                 (kept, Vec::new())
             } else {
                 let objets = candidates(src, lines, objet_heading);
-                if objets.len() < 2 {
+                let bullets = if objets.len() < 2 {
+                    bullet_candidates(src, lines)
+                } else {
+                    Vec::new()
+                };
+                if objets.len() >= 2 {
+                    (objets, Vec::new())
+                } else if bullets.len() >= 2 {
+                    (bullets, Vec::new())
+                } else {
                     return None;
                 }
-                (objets, Vec::new())
             }
         }
     };
@@ -671,6 +766,10 @@ fn seance_items(src: &Source, lines: &[Line]) -> Option<Vec<Item>> {
     let mut others = candidates(src, lines, unnumbered_heading);
     let first_line = kept.first().map_or(0, |c| c.line);
     others.retain(|c| c.line > first_line && !kept.iter().any(|k| k.line == c.line));
+    // An unnumbered heading stands apart: a bare line that goes on from the
+    // line above it is a wrapped cell or phrase ("10 DOTATIONS, FONDS" /
+    // "DIVERS"); one after a number or bullet is a list entry.
+    others.retain(|c| c.head.title_at > 0 || !continues_line_above(src, lines, c.line));
     if numbered {
         let last = kept.iter().map(|c| c.line).max().unwrap_or(0);
         let trailing: Vec<Cand> = candidates(src, lines, ordinal_heading)
@@ -781,6 +880,17 @@ fn minutes_approvals(src: &Source, lines: &[Line], end: usize) -> Vec<Item> {
         });
     }
     out
+}
+
+/// Line `k` goes on from the line above it: that line is on the same page,
+/// not blank, and does not end a sentence or a label.
+fn continues_line_above(src: &Source, lines: &[Line], k: usize) -> bool {
+    let Some(above) = k.checked_sub(1).and_then(|j| lines.get(j)) else {
+        return false;
+    };
+    let starts_page = src.pages.iter().any(|p| p.start == lines[k].start);
+    let prev = line_text(src, above).trim_end();
+    !starts_page && !prev.is_empty()
 }
 
 fn is_blank(src: &Source, lines: &[Line], k: usize) -> bool {
@@ -1735,6 +1845,90 @@ mod tests {
     }
 
     #[test]
+    fn a_table_cell_reading_divers_does_not_end_a_point() {
+        // "DOTATIONS, FONDS / DIVERS" wrapped in a budget table: the bare
+        // "DIVERS" goes on from the line above, it is no heading.
+        let mut text = String::from("Commune de Valmont\nSéance du 9 avril 2018\nÉtaient présents : Anne PETIT, Paul AUBERT.\n\n");
+        text.push_str("1. TAUX D'IMPOSITION 2018\nLe conseil municipal fixe les taux.\nAdopté à l'unanimité.\n\n");
+        text.push_str("2. BUDGET PRIMITIF 2018\nDEPENSES\n10 DOTATIONS,FONDS\nDIVERS\n12 000,00\n\nLe conseil adopte le budget.\n\n");
+        text.push_str("3. ADHESION AU CAUE\nLe conseil adhère au CAUE.\nAdopté à l'unanimité.\n\nQUESTIONS DIVERSES\nAucune.\n");
+        let src = source(&[&text]);
+        let items = segment(&src).items;
+        let budget = items
+            .iter()
+            .find(|it| it.number.as_deref() == Some("2"))
+            .expect("point 2");
+        assert!(src.text[budget.range.clone()].contains("adopte le budget"));
+        // A heading that stands apart still ends the last point.
+        let last = items
+            .iter()
+            .find(|it| it.number.as_deref() == Some("3"))
+            .expect("point 3");
+        assert!(!src.text[last.range.clone()].contains("Aucune"));
+    }
+
+    #[test]
+    fn bulleted_titles_over_a_rapporteur_line_are_the_points() {
+        let mut text = String::from("COMPTE-RENDU\nCONSEIL MUNICIPAL DU 3 MARS 2004\nPrésents : Anne PETIT, Paul AUBERT.\n\n");
+        text.push_str("• Cession d'un chemin rural\n\nMonsieur Paul AUBERT, rapporteur, expose :\n« Il est proposé de céder le chemin. »\nLe Conseil municipal décide à l'unanimité de céder le chemin.\n\n");
+        text.push_str("Le plan de financement est le suivant :\n• Montant TTC 1 000,00 €\nMonsieur le Maire propose de le retenir.\n\n");
+        text.push_str("• Location des salles : modification\ndu règlement\nMonsieur le Maire, rapporteur, expose :\n• les horaires d'utilisation,\n• le ménage.\nAdopté à l'unanimité.\n\n");
+        text.push_str(
+            "• Informations diverses\nMonsieur le Maire informe le conseil des travaux.\n",
+        );
+        let src = source(&[&text]);
+        let seg = segment(&src);
+        let titles: Vec<_> = seg
+            .items
+            .iter()
+            .map(|it| (it.title.clone().unwrap_or_default(), it.is_deliberation))
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                ("Cession d'un chemin rural".to_string(), true),
+                (
+                    "Location des salles : modification du règlement".to_string(),
+                    true
+                ),
+                ("Informations diverses".to_string(), false),
+            ]
+        );
+    }
+
+    #[test]
+    fn bulleted_points_outnumbering_a_numbered_list_inside_one_win() {
+        let mut text = String::from("COMPTE-RENDU\nCONSEIL MUNICIPAL DU 3 MARS 2005\nPrésents : Anne PETIT, Paul AUBERT.\n\n");
+        for t in [
+            "Voirie : Travaux",
+            "Station d'épuration : Marché",
+            "Cession de matériel",
+        ] {
+            text.push_str(&format!(
+                "• {t}\n\nMonsieur le Maire, rapporteur, expose :\n"
+            ));
+            if t.starts_with("Station") {
+                text.push_str("Les offres sont les suivantes :\n\n1 – ALPHA EAUX : 871 670,00 € H.T.\n2 – BETA : 861 520,00 € H.T.\n\n");
+            }
+            text.push_str("Le Conseil municipal décide à l'unanimité d'approuver.\n\n");
+        }
+        let src = source(&[&text]);
+        let titles: Vec<_> = segment(&src)
+            .items
+            .iter()
+            .map(|it| it.title.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                "Voirie : Travaux",
+                "Station d'épuration : Marché",
+                "Cession de matériel"
+            ]
+        );
+    }
+
+    #[test]
     fn lines_without_their_line_ends() {
         assert_eq!(split_lines(""), Vec::<Line>::new());
         assert_eq!(split_lines("\n"), vec![0..0]);
@@ -1752,6 +1946,16 @@ mod tests {
         let h = register_heading("N° DE-2012/86 - Tarifs").unwrap();
         assert_eq!(h.number, "DE-2012/86");
         assert!(register_heading("2009/155 en date du 24 novembre").is_none());
+        let h = register_heading("• 2007-4– Extension assainissement : Demande de DGE").unwrap();
+        assert_eq!((h.number.as_str(), h.ordinal), ("2007-4", 4));
+        assert_eq!(
+            register_heading("• 2007-7 Immeuble commercial")
+                .unwrap()
+                .number,
+            "2007-7"
+        );
+        assert!(register_heading("2007-2013 Programme de travaux").is_none());
+        assert!(register_heading("2019-03-25A VENTE MAISON").is_none());
     }
 
     #[test]
@@ -1773,6 +1977,9 @@ mod tests {
             "20220531 1"
         );
         assert!(dated_heading("2021 03 01 et la suite").is_none());
+        let h = dated_heading("2021071201 Association X, garantie d'emprunt").unwrap();
+        assert_eq!((h.number.as_str(), h.ordinal), ("2021071201", 1));
+        assert!(dated_heading("20210712012 Trop de chiffres").is_none());
     }
 
     #[test]

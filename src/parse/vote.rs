@@ -163,10 +163,13 @@ fn last_outcome(text: &str) -> Option<(Outcome, Range<usize>)> {
 }
 
 /// The text around an outcome phrase where unanimity counts: its line and
-/// the line before, and what follows on the next 200 bytes.
+/// the line before (blank lines skipped: "Le Conseil, à l'unanimité," then
+/// a blank line then "• Adopte le budget"), and what follows on the next
+/// 200 bytes.
 fn vote_region(text: &str, r: Range<usize>) -> Range<usize> {
     let line_start = text[..r.start].rfind('\n').map_or(0, |i| i + 1);
-    let start = text[..line_start.saturating_sub(1)]
+    let above = text[..line_start].trim_end().len();
+    let start = text[..above]
         .rfind('\n')
         .map_or(0, |i| i + 1)
         .min(line_start);
@@ -581,6 +584,15 @@ mod tests {
             assert_eq!(v.outcome, Some(outcome), "{text:?}");
             assert_eq!(v.unanimous, unanimous, "{text:?}");
         }
+    }
+
+    #[test]
+    fn unanimity_on_the_line_before_a_blank_line() {
+        let v = read_vote(
+            "TOTAL 1 200,00\n\nLe conseil municipal, à l'unanimité des membres présents,\n\n• Adopte le budget ainsi présenté.\n",
+        );
+        assert_eq!(v.outcome, Some(Outcome::Adopted));
+        assert_eq!(v.unanimous, Some(true));
     }
 
     #[test]

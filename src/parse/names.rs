@@ -598,8 +598,15 @@ fn separator(i: &str, newlines: bool) -> IResult<&str, &str> {
             take_while1(|c| matches!(c, '-' | '–' | '—' | '−')),
             space1,
         )),
-        // A dash glued to the next name ("C.FOROT —T.BUSIN", OCR'd).
+        // A dash glued to the next name ("C.FOROT —T.BUSIN", OCR'd); a
+        // hyphen only before an initial ("C.FOROT -T.BUSIN"), which no
+        // compound name continues with.
         recognize((space1, one_of("–—−"), peek(satisfy(char::is_uppercase)))),
+        recognize((
+            space1,
+            tag("-"),
+            peek((satisfy(char::is_uppercase), tag("."))),
+        )),
         recognize((space1, tag_no_case("et"), space1)),
         recognize((space1, tag("&"), space1)),
     ));
@@ -888,6 +895,13 @@ mod tests {
         assert!(separator(" -MARTIN", false).is_err());
         assert!(separator(" —suite", false).is_err());
         assert!(separator(" —T.BUSIN", false).is_ok());
+        assert!(separator(" -T.BUSIN", false).is_ok());
+        let t = "C.FOROT -T.BUSIN — N.VERDON : adjoints\nI.MEJEAN — S.MEARY";
+        let names: Vec<String> = read_list(t).0.into_iter().map(|n| n.text).collect();
+        assert_eq!(
+            names,
+            ["C.FOROT", "T.BUSIN", "N.VERDON", "I.MEJEAN", "S.MEARY"]
+        );
     }
 
     #[test]

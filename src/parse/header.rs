@@ -55,6 +55,10 @@ pub fn read_head(text: &str) -> Head {
         None => (None, 0),
     };
     let convened = convened_on(text, date.as_deref());
+    let date = match (date, convened.as_deref()) {
+        (Some(d), Some(c)) => Some(year_after_convocation(&d, c).unwrap_or(d)),
+        (d, _) => d,
+    };
     // Without an attendance heading the top is the whole text: no second
     // asking of the same question.
     let whole = top_text.len() == text.len();
@@ -85,6 +89,30 @@ pub fn read_head(text: &str) -> Head {
             members_in_office: members_in_office(text),
         },
     }
+}
+
+/// The séance date `date` with the year of its convocation `convened` (or
+/// the next), when its own year puts it more than a year off and the
+/// convocation's puts it within three months after: a year OCR misread
+/// ("10 AOÛT 2029" convened on "30 juillet 2020"). `None` when `date` is
+/// plausible or no year makes it so.
+fn year_after_convocation(date: &str, convened: &str) -> Option<String> {
+    let ymd = |s: &str| -> Option<(i64, i64, i64)> {
+        let mut it = s.split('-').map(|p| p.parse::<i64>().ok());
+        Some((it.next()??, it.next()??, it.next()??))
+    };
+    let (y, m, d) = ymd(date)?;
+    let (cy, cm, cd) = ymd(convened)?;
+    // Days counted roughly (31 a month): a bound, not a calendar.
+    let day = |y: i64, m: i64, d: i64| y * 372 + m * 31 + d;
+    let gap = |y: i64| day(y, m, d) - day(cy, cm, cd);
+    if (0..=372).contains(&gap(y)) {
+        return None;
+    }
+    [cy, cy + 1]
+        .into_iter()
+        .find(|&y| (0..=93).contains(&gap(y)))
+        .map(|y| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 /// The séance date.
@@ -565,6 +593,22 @@ mod tests {
     use super::*;
 
     const HEAD: &str = "Département du\nVal de Loire\n\nEXTRAIT DU REGISTRE DES DELIBERATIONS\nDU CONSEIL MUNICIPAL\n\nSéance publique du\nmardi 3 mars 2020\n\nConvoqué le jeudi 26 février 2020, le Conseil Municipal de la Commune de Saint-Exemple s'est\nréuni le mardi 3 mars 2020 à 20h30, sous la présidence de\nMonsieur le Maire, Paul AUBERT.\nPrésents :\nPaul AUBERT, Lucie BERNARD.\nSecrétaire de séance : Mme Lucie BERNARD\nNombre de conseillers en exercice : 19\n";
+
+    #[test]
+    fn a_misread_year_is_the_convocation_s() {
+        assert_eq!(
+            year_after_convocation("2029-08-10", "2020-07-30").as_deref(),
+            Some("2020-08-10")
+        );
+        assert_eq!(
+            year_after_convocation("2012-01-05", "2019-12-28").as_deref(),
+            Some("2020-01-05")
+        );
+        assert_eq!(year_after_convocation("2020-08-10", "2020-07-30"), None);
+        assert_eq!(year_after_convocation("2029-12-10", "2020-02-01"), None);
+        let t = "COMPTE RENDU DU CONSEIL MUNICIPAL DU\nLUNDI 10 AOÛT 2029 A 18h30\n\nDate de la convocation du conseil municipal : 30 juillet 2020\n";
+        assert_eq!(read_head(t).session.date.as_deref(), Some("2020-08-10"));
+    }
 
     #[test]
     fn a_synthetic_head_is_read() {

@@ -201,10 +201,14 @@ pub fn classify(item: &str) -> ItemKind {
 fn tidy(item: &str) -> String {
     let mut out = String::with_capacity(item.len());
     let mut depth = 0usize;
-    for c in item.chars() {
+    let mut chars = item.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth = depth.saturating_sub(1),
+            // OCR reads an initial I as a bar or a bracket ("|.MEJEAN").
+            '|' | '[' if depth == 0 && chars.peek() == Some(&'.') => out.push('I'),
+            // OCR reads a parenthesis as a brace ("{arrivée en cours de séance)").
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
             _ if depth > 0 => {}
             '…' | '_' => out.push(' '),
             c if is_bullet(c) && c != '-' => out.push(' '),
@@ -402,6 +406,9 @@ pub fn read_list(text: &str) -> (Vec<Name>, usize) {
             names.pop();
             continue;
         }
+        // "I.MEJEAN arrivée en cours de séance": a name with an arrival
+        // note left out of parentheses is the name.
+        let item = without_arrival_note(item);
         // "Maire M. Georges LECLEVE": a line break between a role and the
         // next name, read as one item once lines are joined.
         let mut prose = false;
@@ -425,6 +432,30 @@ pub fn read_list(text: &str) -> (Vec<Name>, usize) {
         }
     }
     (names, stop)
+}
+
+/// `item` without an arrival note ending it (`seance.arrival`, "arrivée en
+/// cours de séance") when names come before the note; else `item`.
+fn without_arrival_note(item: &str) -> &str {
+    let arrival = crate::parse::lexicon::class("seance.arrival");
+    let Some(m) = arrival.find_iter(item).last() else {
+        return item;
+    };
+    let tail = item.get(m.end..).unwrap_or("");
+    let head = item.get(..m.start).unwrap_or("");
+    let names_before = split_run_on(head)
+        .iter()
+        .all(|p| classify(p) == ItemKind::Name);
+    if tail
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ')'))
+        .is_empty()
+        && !head.trim().is_empty()
+        && names_before
+    {
+        head
+    } else {
+        item
+    }
 }
 
 /// The items of a list, before they are read as names: the list's text cut
@@ -581,7 +612,7 @@ fn offset_in(whole: &str, part: &str) -> usize {
     (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize)
 }
 
-/// `separator = "," | ";" | " - " | " – " | " -— " | " —" capital | " et " | newline`
+/// `separator = "," | ";" | " - " | " – " | " -— " | " —" capital | " -" initial "." | " et " | newline`
 fn separator(i: &str, newlines: bool) -> IResult<&str, &str> {
     // Every separator opens with a blank, a comma, a semicolon or a line
     // end: `item` asks at every character, and most are none of these.
@@ -598,8 +629,15 @@ fn separator(i: &str, newlines: bool) -> IResult<&str, &str> {
             take_while1(|c| matches!(c, '-' | '–' | '—' | '−')),
             space1,
         )),
-        // A dash glued to the next name ("C.FOROT —T.BUSIN", OCR'd).
+        // A dash glued to the next name ("C.FOROT —T.BUSIN", OCR'd); a
+        // hyphen only before an initial ("C.FOROT -T.BUSIN"), which no
+        // compound name continues with.
         recognize((space1, one_of("–—−"), peek(satisfy(char::is_uppercase)))),
+        recognize((
+            space1,
+            tag("-"),
+            peek((satisfy(char::is_uppercase), tag("."))),
+        )),
         recognize((space1, tag_no_case("et"), space1)),
         recognize((space1, tag("&"), space1)),
     ));
@@ -618,7 +656,54 @@ fn item(i: &str, newlines: bool) -> IResult<&str, &str> {
 /// Splits "Mustapha MAJDOUL Hélène MANDROUX" (a missing comma) in two when
 /// the item is in "Prénom NOM" order: a capitalized word after a run of
 /// upper-case words starts a new name.
+///
+/// A name written as an initial glued to its surname ("I.MEJEAN") is a
+/// whole name: another one after it starts a new name ("S.MEARY I.MEJEAN",
+/// two names of lines joined in a list), unless a first name comes before
+/// it ("Blandine B.CANAL").
 pub fn split_run_on(item: &str) -> Vec<&str> {
+    let toks: Vec<(usize, &str)> = item
+        .split_whitespace()
+        .map(|t| (offset_in(item, t), t))
+        .collect();
+    let cuts: Vec<usize> = toks
+        .windows(2)
+        .filter(|w| {
+            // "Blandine B.CANAL": a first name before it is the same name's.
+            let first_name = w[0].1.chars().next().is_some_and(char::is_uppercase)
+                && w[0].1.chars().any(char::is_lowercase);
+            is_initial_name(w[1].1) && !is_civility_token(w[0].1) && !first_name
+        })
+        .map(|w| w[1].0)
+        .collect();
+    if cuts.is_empty() {
+        return split_run_on_civility(item);
+    }
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for c in cuts {
+        parts.extend(split_run_on_civility(item.get(start..c).unwrap_or("")));
+        start = c;
+    }
+    parts.extend(split_run_on_civility(item.get(start..).unwrap_or("")));
+    parts
+}
+
+/// True for a name made of an initial and a surname in capitals, glued:
+/// "I.MEJEAN", "J.P.DURAND".
+fn is_initial_name(t: &str) -> bool {
+    let t = t.trim_end_matches([',', ';', '.']);
+    let Some((initials, surname)) = t.rsplit_once('.') else {
+        return false;
+    };
+    let initials_ok = initials
+        .split('.')
+        .all(|i| i.chars().count() == 1 && i.chars().all(char::is_uppercase));
+    initials_ok && surname.chars().count() >= 2 && is_caps(surname)
+}
+
+/// [`split_run_on`] of an item without names glued to their initial.
+fn split_run_on_civility(item: &str) -> Vec<&str> {
     let toks: Vec<(usize, &str)> = item
         .split_whitespace()
         .map(|t| (offset_in(item, t), t))
@@ -888,6 +973,37 @@ mod tests {
         assert!(separator(" -MARTIN", false).is_err());
         assert!(separator(" —suite", false).is_err());
         assert!(separator(" —T.BUSIN", false).is_ok());
+        assert!(separator(" -T.BUSIN", false).is_ok());
+        let t = "C.FOROT -T.BUSIN — N.VERDON : adjoints\nI.MEJEAN — S.MEARY";
+        let names: Vec<String> = read_list(t).0.into_iter().map(|n| n.text).collect();
+        assert_eq!(
+            names,
+            ["C.FOROT", "T.BUSIN", "N.VERDON", "I.MEJEAN", "S.MEARY"]
+        );
+        assert_eq!(split_run_on("S.MEARY I.MEJEAN"), ["S.MEARY ", "I.MEJEAN"]);
+        assert_eq!(split_run_on("Mme I.MEJEAN"), ["Mme I.MEJEAN"]);
+        assert_eq!(split_run_on("Blandine B.CANAL"), ["Blandine B.CANAL"]);
+        assert!(!is_initial_name("S.A."));
+    }
+
+    #[test]
+    fn ocr_bar_for_an_initial_i() {
+        assert_eq!(clean_name("|.MEJEAN").as_deref(), Some("I.MEJEAN"));
+        assert_eq!(clean_name("[.MEJEAN").as_deref(), Some("I.MEJEAN"));
+        assert_eq!(clean_name("A | B"), None);
+    }
+
+    #[test]
+    fn arrival_notes_after_a_name_are_not_the_name() {
+        let t = "C.FOROT - T.BUSIN : adjoints\nS.MEARY - P.SOLIER {arrivée en cours de séance)\nC.DURAND\nI.MEJEAN arrivée en cours de séance.";
+        let names: Vec<String> = read_list(t).0.into_iter().map(|n| n.text).collect();
+        assert_eq!(
+            names,
+            ["C.FOROT", "T.BUSIN", "S.MEARY", "P.SOLIER", "C.DURAND", "I.MEJEAN"]
+        );
+        // Prose that only mentions an arrival still ends the list.
+        let t = "C.FOROT - T.BUSIN - Le maire note l'arrivée en cours de séance de M. X";
+        assert_eq!(read_list(t).0.len(), 2);
     }
 
     #[test]

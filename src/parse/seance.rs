@@ -21,7 +21,9 @@
 //! repeat the headings (an "Ordre du jour" before the bodies, a closing
 //! "DELIBERATIONS" list after them) never become items: a number seen twice
 //! keeps the occurrence with the longer body, and agenda ordinals guide the
-//! search for the body headings. A chain of ordinals whose headings mostly
+//! search for the body headings (a heading matches its entry by its start or
+//! by most of its words; the body's chain of headings adds, in order, the
+//! points an agenda cut short or misread misses). A chain of ordinals whose headings mostly
 //! follow each other line after line is such a list: a chain at least half
 //! as long whose headings have bodies wins over it (a closing summary that
 //! numbers one point more than the body did), and an entry of such a list
@@ -967,14 +969,14 @@ fn ordinal_items(src: &Source, lines: &[Line]) -> (Vec<Cand>, Option<usize>) {
         let mut kept: Vec<Cand> = Vec::new();
         let mut from = after + 1;
         for entry in &agenda {
-            let want = fold_key(agenda_entry_text(src, lines, entry), 24);
+            let entry_text = agenda_entry_text(src, lines, entry);
+            let want = fold_key(entry_text, 24);
             let found = cands.iter().find(|c| {
+                let title = &line_text(src, &lines[c.line])[c.head.title_at..];
                 c.line >= from
                     && c.head.ordinal == entry.head.ordinal
-                    && similar_start(
-                        &fold_key(&line_text(src, &lines[c.line])[c.head.title_at..], 24),
-                        &want,
-                    )
+                    && (similar_start(&fold_key(title, 24), &want)
+                        || similar_words(title, entry_text))
             });
             if let Some(c) = found {
                 from = c.line + 1;
@@ -982,14 +984,43 @@ fn ordinal_items(src: &Source, lines: &[Line]) -> (Vec<Cand>, Option<usize>) {
             }
         }
         if kept.len() >= 2 || (kept.len() == 1 && agenda.len() == 1) {
+            // The agenda can miss points: cut short, misread by OCR ("19."
+            // for "10." stops its numbers), or worded otherwise than the
+            // heading. The body's chain of headings, up to a number after
+            // the last point found that starts again (the sections of an
+            // annexed procès-verbal), adds each heading that falls in order
+            // among the points found.
+            let (line, ordinal) = kept.last().map_or((0, 0), |k| (k.line, k.head.ordinal));
+            let restart = cands
+                .iter()
+                .find(|c| c.line > line && c.head.ordinal <= ordinal)
+                .map_or(usize::MAX, |c| c.line);
+            let in_order = |c: &Cand| {
+                c.line < restart
+                    && kept.iter().all(|k| {
+                        k.head.ordinal != c.head.ordinal
+                            && (k.line < c.line) == (k.head.ordinal < c.head.ordinal)
+                    })
+            };
+            let more: Vec<Cand> = ordinal_chain(src, lines, &cands)
+                .into_iter()
+                .filter(in_order)
+                .collect();
+            kept.extend(more);
+            kept.sort_by_key(|c| c.line);
             return (kept, Some(title_line));
         }
     }
-    let mut chain = longest_chain(src, lines, &cands);
+    (ordinal_chain(src, lines, &cands), None)
+}
+
+/// The longest chain of ordinal headings, OCR'd numbers repaired.
+fn ordinal_chain(src: &Source, lines: &[Line], cands: &[Cand]) -> Vec<Cand> {
+    let mut chain = longest_chain(src, lines, cands);
     if src.origin == TextOrigin::Ocr {
         fill_misread_ordinals(src, lines, &mut chain);
     }
-    (chain, None)
+    chain
 }
 
 /// Fills the gaps of an OCR'd chain of ordinal headings: between headings
@@ -1052,6 +1083,22 @@ fn digits_for_lookalikes(line: &str, n: u32) -> Option<String> {
     }
     fixed.push_str(chars.as_str());
     (letters > 0).then_some(fixed)
+}
+
+/// True when a heading's title says what its agenda entry says in other
+/// words ("CANTINE TARIFS REGLEMENT" for "CANTINE SCOLAIRE
+/// TARIFS-REGLEMENT"): the same first word, and at least half of the
+/// entry's words of four letters or more in the title.
+fn similar_words(title: &str, entry: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .map(|w| w.chars().map(fold_char).collect::<String>())
+            .filter(|w| w.chars().count() >= 4)
+            .collect()
+    };
+    let (t, e) = (words(title), words(entry));
+    let shared = e.iter().filter(|w| t.contains(w)).count();
+    e.len() >= 2 && t.first() == e.first() && shared * 2 >= e.len()
 }
 
 fn similar_start(a: &str, b: &str) -> bool {
@@ -2127,6 +2174,53 @@ mod tests {
         // A text layer says what it says: no repair.
         src.origin = TextOrigin::TextLayer;
         assert_eq!(segment(&src).deliberations().count(), 3);
+    }
+
+    #[test]
+    fn points_after_an_agenda_cut_short_are_points() {
+        let mut text =
+            String::from("Commune de Valmont\nSéance du 9 avril 2018\n\nORDRE DU JOUR\n\n");
+        text.push_str("1. TARIFS DE LA CANTINE SCOLAIRE\n2. TRAVAUX DE VOIRIE COMMUNALE\nADHESION AU CAUE\n\n");
+        text.push_str(
+            "1. TARIFS CANTINE SCOLAIRE\nLe conseil fixe les tarifs.\nAdopté à l'unanimité.\n\n",
+        );
+        text.push_str(
+            "2. TRAVAUX DE VOIRIE\nLe conseil approuve les travaux.\nAdopté à l'unanimité.\n\n",
+        );
+        text.push_str("3. ADHESION AU CAUE\nLe conseil adhère au CAUE.\nAdopté à l'unanimité.\n\n");
+        text.push_str("ANNEXE\n1. Mise en place du bureau\nTexte.\n\n2. Mode de scrutin\nTexte.\n\n4. Résultats\nTexte.\n");
+        let src = source(&[&text]);
+        let titles: Vec<_> = segment(&src)
+            .items
+            .iter()
+            .filter(|it| it.is_deliberation)
+            .map(|it| it.title.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                "TARIFS CANTINE SCOLAIRE",
+                "TRAVAUX DE VOIRIE",
+                "ADHESION AU CAUE"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_heading_rewording_its_agenda_entry_is_that_entry() {
+        assert!(similar_words(
+            "CANTINE TARIFS REGLEMENT RENTREE",
+            "CANTINE SCOLAIRE TARIFS-REGLEMENT RENTREE"
+        ));
+        assert!(similar_words(
+            "TRAVAUX DE REAMENAGEMENT BUREAUX MAIRIE - SUBVENTION",
+            "TRAVAUX REAMENAGEMENT BUREAUX ADMINISTRATIFS - DEMANDE DE SUBVENTION"
+        ));
+        assert!(!similar_words(
+            "TRAVAUX DE VOIRIE",
+            "TRAVAUX REAMENAGEMENT BUREAUX"
+        ));
+        assert!(!similar_words("CANTINE", "CANTINE"));
     }
 
     #[test]

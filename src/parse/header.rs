@@ -109,10 +109,15 @@ fn year_after_convocation(date: &str, convened: &str) -> Option<String> {
     if (0..=372).contains(&gap(y)) {
         return None;
     }
-    [cy, cy + 1]
+    let y = [cy, cy + 1]
         .into_iter()
-        .find(|&y| (0..=93).contains(&gap(y)))
-        .map(|y| format!("{y:04}-{m:02}-{d:02}"))
+        .find(|&y| (0..=93).contains(&gap(y)))?;
+    // A 29 February moved to a common year is no date.
+    frdate::iso_date(
+        i32::try_from(y).ok()?,
+        u32::try_from(m).ok()?,
+        u32::try_from(d).ok()?,
+    )
 }
 
 /// The séance date.
@@ -606,6 +611,7 @@ mod tests {
         );
         assert_eq!(year_after_convocation("2020-08-10", "2020-07-30"), None);
         assert_eq!(year_after_convocation("2029-12-10", "2020-02-01"), None);
+        assert_eq!(year_after_convocation("2024-02-29", "2019-02-20"), None);
         let t = "COMPTE RENDU DU CONSEIL MUNICIPAL DU\nLUNDI 10 AOÛT 2029 A 18h30\n\nDate de la convocation du conseil municipal : 30 juillet 2020\n";
         assert_eq!(read_head(t).session.date.as_deref(), Some("2020-08-10"));
     }

@@ -1822,6 +1822,16 @@ mod tests {
         normalize(&Pages::from_texts(TextOrigin::TextLayer, pages))
     }
 
+    /// The titles of the deliberations `text` is segmented into.
+    fn deliberation_titles(text: &str) -> Vec<String> {
+        segment(&source(&[text]))
+            .items
+            .iter()
+            .filter(|it| it.is_deliberation)
+            .map(|it| it.title.clone().unwrap_or_default())
+            .collect()
+    }
+
     #[test]
     fn a_closing_summary_longer_than_the_body_chain_is_not_the_items() {
         // The body numbers its points 1 to 3; the closing summary lists
@@ -1874,15 +1884,8 @@ mod tests {
             text.push_str(&format!("{}. {a} 150,00\n", i + 1));
         }
         text.push_str("\nAdopté à l'unanimité.\n\n3. ADHESION AU CAUE\nLe conseil adhère au CAUE.\nAdopté à l'unanimité.\n");
-        let src = source(&[&text]);
-        let titles: Vec<_> = segment(&src)
-            .items
-            .iter()
-            .filter(|it| it.is_deliberation)
-            .map(|it| it.title.clone().unwrap_or_default())
-            .collect();
         assert_eq!(
-            titles,
+            deliberation_titles(&text),
             [
                 "TAUX D'IMPOSITION 2018",
                 "SUBVENTIONS 2018",
@@ -2189,15 +2192,8 @@ mod tests {
         );
         text.push_str("3. ADHESION AU CAUE\nLe conseil adhère au CAUE.\nAdopté à l'unanimité.\n\n");
         text.push_str("ANNEXE\n1. Mise en place du bureau\nTexte.\n\n2. Mode de scrutin\nTexte.\n\n4. Résultats\nTexte.\n");
-        let src = source(&[&text]);
-        let titles: Vec<_> = segment(&src)
-            .items
-            .iter()
-            .filter(|it| it.is_deliberation)
-            .map(|it| it.title.clone().unwrap_or_default())
-            .collect();
         assert_eq!(
-            titles,
+            deliberation_titles(&text),
             [
                 "TARIFS CANTINE SCOLAIRE",
                 "TRAVAUX DE VOIRIE",

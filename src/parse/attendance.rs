@@ -181,6 +181,12 @@ pub fn read_attendance(text: &str) -> AttendanceRead {
     let given = |n: &String| !represented.is_empty() && represented.contains(&names::name_key(n));
     out.attendance.excused.retain(|n| !given(n));
     out.attendance.absent.retain(|n| !given(n));
+    // A proxy named by surname only ("pouvoir à Monsieur LEROUX") is the
+    // one member present of that name ("Paul LEROUX"), when there is one.
+    let present = &out.attendance.present;
+    for p in &mut out.attendance.represented {
+        p.proxy = p.proxy.take().map(|proxy| names::complete(proxy, present));
+    }
     out
 }
 
@@ -402,9 +408,11 @@ pub fn read_pouvoirs(content: &str, bare_a: bool) -> (Vec<Pouvoir>, Vec<String>)
             let pieces = names::split_run_on(item.get(m.end()..).unwrap_or(""));
             // "… à Philippe POULEAU pour toutes les délibérations": the
             // proxy is the name that starts the piece.
-            let proxy = pieces
-                .first()
-                .and_then(|p| names::clean_name(p).or_else(|| names::leading_name(p)));
+            let proxy = pieces.first().and_then(|p| {
+                names::clean_name(p)
+                    .or_else(|| names::leading_name(p))
+                    .or_else(|| names::civility_surname(p))
+            });
             let rest = pieces.iter().skip(1).filter_map(|p| names::clean_name(p));
             if let Some(member) = names::clean_name(before).or_else(|| names::leading_name(before))
             {
@@ -552,6 +560,26 @@ mod tests {
             );
             assert_eq!(a.absent, ["Zoé BLANC", "Luc NOIR"], "{bullet}");
         }
+    }
+
+    #[test]
+    fn a_proxy_named_by_surname_is_the_member_present() {
+        let t = "Etaient présents : Paul LEROUX, Jeanne GUILLOUET, Marc MALLARD.\n\nAbsents ayant donné procuration : Léa BEAU donne pouvoir à madame Guillouet, Luc BAECHLER donne pouvoir à Monsieur LEROUX, Anne DURAND donne pouvoir à monsieur Martin\n\nSecrétaire : Paul LEROUX\n";
+        let a = read_attendance(t).attendance;
+        let pairs: Vec<_> = a
+            .represented
+            .iter()
+            .map(|p| (p.member.as_str(), p.proxy.as_deref()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("Léa BEAU", Some("Jeanne GUILLOUET")),
+                ("Luc BAECHLER", Some("Paul LEROUX")),
+                // Nobody present of that name: the surname as printed.
+                ("Anne DURAND", Some("Martin"))
+            ]
+        );
     }
 
     #[test]

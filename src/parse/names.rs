@@ -191,6 +191,24 @@ pub fn leading_name(phrase: &str) -> Option<String> {
     clean_name(rest.get(..end)?)
 }
 
+/// The surname after a civility ("madame Guillouet" → "Guillouet"): a
+/// capitalized word that [`clean_name`] alone does not take for a name,
+/// but a civility in front of it does.
+pub fn civility_surname(phrase: &str) -> Option<String> {
+    let folded = tidy(phrase);
+    let rest = strip_civility(&folded);
+    if rest.len() == folded.len() {
+        return None;
+    }
+    let word = rest.split(' ').next()?;
+    let word = word.trim_end_matches(['.', ',', ';', ':']);
+    let mut chars = word.chars();
+    (chars.next().is_some_and(char::is_uppercase)
+        && word.chars().count() >= 2
+        && chars.all(|c| c.is_alphabetic() || c == '-'))
+    .then(|| word.to_string())
+}
+
 /// What `item` is, once tidied (see [`clean_name`]).
 pub fn classify(item: &str) -> ItemKind {
     let folded = tidy(item);

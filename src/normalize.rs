@@ -307,10 +307,6 @@ fn remove_running_lines(pages: &mut [Vec<Line>], furniture: &mut Vec<Furniture>)
             }
         }
     }
-    // A line stating a vote closes an item wherever the item ends, now and
-    // then at the foot of a page ("Vote : Pour à l'unanimité" at the foot
-    // of three pages in five): it is text unless nearly every page has it.
-    seen_on.retain(|(_, key), on| on.len() * 4 >= page_count * 3 || !states_vote(key));
     // Two pages make a running line in a short document; from four pages
     // on, a line on only two page edges is as likely a vote line or a
     // heading that happened to fall there ("Vote : Pour à l'unanimité" at
@@ -320,6 +316,13 @@ fn remove_running_lines(pages: &mut [Vec<Line>], furniture: &mut Vec<Furniture>)
     } else {
         3.max((page_count * 3).div_ceil(10))
     };
+    // A line stating a vote closes an item wherever the item ends, now and
+    // then at the foot of a page ("Vote : Pour à l'unanimité" at the foot
+    // of three pages in five): it is text unless nearly every page has it.
+    // (Only lines repeated often enough are asked.)
+    seen_on.retain(|(_, key), on| {
+        on.len() < needed || on.len() * 4 >= page_count * 3 || !states_vote(key)
+    });
     for (i, lines) in pages.iter_mut().enumerate() {
         let mut remove: Vec<usize> = Vec::new();
         for (k, head) in edge_lines(lines) {
@@ -662,20 +665,22 @@ mod tests {
             .any(|f| f.page == 3 && f.text == "Signé le 2 mars 2021"));
     }
 
+    /// Fourteen lines of text for page `p`, so that its edges are apart.
+    fn filler(p: u32) -> String {
+        (1..=14)
+            .map(|i| format!("ligne {i} de la page {p}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     #[test]
     fn a_vote_line_at_the_foot_of_some_pages_is_text() {
-        let body = |p: u32| {
-            (1..=14)
-                .map(|i| format!("ligne {i} de la page {p}"))
-                .collect::<Vec<_>>()
-                .join("\n")
-        };
         let vote = "Vote : Pour à l'unanimité";
         let footer = "Mairie de Valmont";
         let texts: Vec<String> = (1..=5)
             .map(|p| {
                 let end = if matches!(p, 2 | 4 | 5) { vote } else { "fin" };
-                format!("{}\n{end}\n{footer}", body(p))
+                format!("{}\n{end}\n{footer}", filler(p))
             })
             .collect();
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
@@ -687,21 +692,15 @@ mod tests {
 
     #[test]
     fn a_heading_at_the_foot_of_one_page_and_the_head_of_the_next_is_kept() {
-        let body = |p: u32| {
-            (1..=14)
-                .map(|i| format!("ligne {i} de la page {p}"))
-                .collect::<Vec<_>>()
-                .join("\n")
-        };
         let one = format!(
             "Conseil municipal de Valmont\n{}\nORDRE DU JOUR\n1. Recrutement d'un agent",
-            body(1)
+            filler(1)
         );
         let two = format!(
             "Conseil municipal de Valmont\n1. Recrutement d'un agent\n{}",
-            body(2)
+            filler(2)
         );
-        let three = format!("Conseil municipal de Valmont\n{}", body(3));
+        let three = format!("Conseil municipal de Valmont\n{}", filler(3));
         let src = normalize(&pages(&[&one, &two, &three], TextOrigin::TextLayer));
         assert_eq!(src.text.matches("1. Recrutement d'un agent").count(), 2);
         assert!(!src.text.contains("Conseil municipal de Valmont"));

@@ -534,6 +534,14 @@ mod tests {
         assert_eq!(a.excused, ["Sophie ROUX", "Eric LE GALL"]);
     }
 
+    /// The (member, proxy) pairs of `a`.
+    fn pairs(a: &Attendance) -> Vec<(&str, Option<&str>)> {
+        a.represented
+            .iter()
+            .map(|p| (p.member.as_str(), p.proxy.as_deref()))
+            .collect()
+    }
+
     #[test]
     fn lists_with_a_bullet_an_item() {
         for bullet in ["−", "-", "–", "•", "▪", "\u{f0b7}"] {
@@ -545,11 +553,7 @@ mod tests {
                  Secrétaire : Monsieur Paul DURAND\n"
             );
             let a = read_attendance(&t).attendance;
-            let pairs: Vec<_> = a
-                .represented
-                .iter()
-                .map(|p| (p.member.as_str(), p.proxy.as_deref()))
-                .collect();
+            let pairs = pairs(&a);
             assert_eq!(
                 pairs,
                 [
@@ -566,11 +570,7 @@ mod tests {
     fn a_proxy_named_by_surname_is_the_member_present() {
         let t = "Etaient présents : Paul LEROUX, Jeanne GUILLOUET, Marc MALLARD.\n\nAbsents ayant donné procuration : Léa BEAU donne pouvoir à madame Guillouet, Luc BAECHLER donne pouvoir à Monsieur LEROUX, Anne DURAND donne pouvoir à monsieur Martin\n\nSecrétaire : Paul LEROUX\n";
         let a = read_attendance(t).attendance;
-        let pairs: Vec<_> = a
-            .represented
-            .iter()
-            .map(|p| (p.member.as_str(), p.proxy.as_deref()))
-            .collect();
+        let pairs = pairs(&a);
         assert_eq!(
             pairs,
             [

@@ -569,8 +569,9 @@ fn join_bullet_continuations(text: &str) -> String {
 }
 
 /// True for the characters that open an item of a list printed one item a
-/// line: dashes (the minus sign too), bullets, and the private-use glyphs of
-/// the Symbol and Wingdings fonts that word processors print as bullets.
+/// line (and a clause of the visas): dashes (the minus sign too), bullets,
+/// ticks, and the private-use glyphs of the Symbol and Wingdings fonts that
+/// word processors print as bullets. The one set of the grammar's `bullet`.
 pub fn is_bullet(c: char) -> bool {
     matches!(
         c,
@@ -578,6 +579,7 @@ pub fn is_bullet(c: char) -> bool {
             | '—'
             | '−'
             | '•'
+            | '●'
             | '·'
             | '*'
             | '▪'
@@ -585,6 +587,7 @@ pub fn is_bullet(c: char) -> bool {
             | '◦'
             | '►'
             | '➢'
+            | '✓'
             | '\u{f0a7}'
             | '\u{f0b7}'
             | '\u{f0d8}'
@@ -981,7 +984,7 @@ mod tests {
     #[test]
     fn dashes_glued_to_a_name_or_doubled_separate_it() {
         let t = "C.FOROT —T.BUSIN — N.VERDON -— W.AUGUSTE — H.CHARANCON";
-        let names: Vec<String> = read_list(t).0.into_iter().map(|n| n.text).collect();
+        let names = texts(t);
         assert_eq!(
             names,
             ["C.FOROT", "T.BUSIN", "N.VERDON", "W.AUGUSTE", "H.CHARANCON"]
@@ -993,7 +996,7 @@ mod tests {
         assert!(separator(" —T.BUSIN", false).is_ok());
         assert!(separator(" -T.BUSIN", false).is_ok());
         let t = "C.FOROT -T.BUSIN — N.VERDON : adjoints\nI.MEJEAN — S.MEARY";
-        let names: Vec<String> = read_list(t).0.into_iter().map(|n| n.text).collect();
+        let names = texts(t);
         assert_eq!(
             names,
             ["C.FOROT", "T.BUSIN", "N.VERDON", "I.MEJEAN", "S.MEARY"]
@@ -1014,7 +1017,7 @@ mod tests {
     #[test]
     fn arrival_notes_after_a_name_are_not_the_name() {
         let t = "C.FOROT - T.BUSIN : adjoints\nS.MEARY - P.SOLIER {arrivée en cours de séance)\nC.DURAND\nI.MEJEAN arrivée en cours de séance.";
-        let names: Vec<String> = read_list(t).0.into_iter().map(|n| n.text).collect();
+        let names = texts(t);
         assert_eq!(
             names,
             ["C.FOROT", "T.BUSIN", "S.MEARY", "P.SOLIER", "C.DURAND", "I.MEJEAN"]
@@ -1027,7 +1030,7 @@ mod tests {
     #[test]
     fn roles_after_a_colon_and_lines_ending_in_a_stop() {
         let t = "C.FOROT - T.BUSIN — N.VERDON — W.AUGUSTE : adjoints.\nP.SOLIER - H.CHARANCON — F.THEOLAS\n\nEtaient absents";
-        let names: Vec<String> = read_list(t).0.into_iter().map(|n| n.text).collect();
+        let names = texts(t);
         assert_eq!(
             names,
             [

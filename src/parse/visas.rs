@@ -20,6 +20,7 @@ use nom::{IResult, Parser};
 
 use super::frdate::first_date;
 use super::lexicon::{class, PhraseClass};
+use super::names::is_bullet;
 use super::{articles, floor_char, Ctx};
 use crate::model::{Citation, CitationKind, Record};
 
@@ -574,13 +575,6 @@ pub(crate) fn bullet_len(line: &str) -> Option<usize> {
     }
     let after = rest.trim_start();
     Some(lead + c.len_utf8() + (rest.len() - after.len()))
-}
-
-fn is_bullet(c: char) -> bool {
-    matches!(
-        c,
-        '•' | '-' | '–' | '—' | '*' | '▪' | '◦' | '●' | '·' | '►' | '➢' | '✓'
-    )
 }
 
 fn line_end(text: &str, pos: usize) -> usize {

@@ -219,6 +219,16 @@ fn clean_chars(raw: &str) -> Vec<(char, usize)> {
             out.extend(cluster.nfc().map(|c| (c, off)));
             continue;
         }
+        // Mail-merge field marks left in a word processor's export
+        // ("<DELTIT>", "</SEASY8>", "<DELPHI</DELPHI>") are not text.
+        if ch == '<' {
+            if let Some(len) = merge_mark_len(&raw[off..]) {
+                while chars.peek().is_some_and(|&(o, _)| o < off + len) {
+                    chars.next();
+                }
+                continue;
+            }
+        }
         match ch {
             '\u{2019}' | '\u{2018}' | '`' | '\u{02BC}' | '\u{2032}' => out.push(('\'', off)),
             '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}' | '\u{2002}' | '\u{2003}'
@@ -244,6 +254,32 @@ fn clean_chars(raw: &str) -> Vec<(char, usize)> {
         }
     }
     out
+}
+
+/// The byte length of a mail-merge field mark at the start of `s`: `<`,
+/// an optional `/`, four to twelve capitals and digits (a capital first),
+/// and the closing `>` when printed.
+fn merge_mark_len(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = 1 + usize::from(b.get(1) == Some(&b'/'));
+    let start = i;
+    if !b.get(i)?.is_ascii_uppercase() {
+        return None;
+    }
+    while b
+        .get(i)
+        .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    {
+        i += 1;
+    }
+    if !(4..=12).contains(&(i - start)) {
+        return None;
+    }
+    match b.get(i) {
+        Some(b'>') => Some(i + 1),
+        Some(b'<') | Some(b'\n') | Some(b'\r') | Some(b' ') | None => Some(i),
+        _ => None,
+    }
 }
 
 /// The letters a typographic ligature stands for (`ﬁ` → `fi`); shared with
@@ -349,11 +385,21 @@ fn remove_running_lines(pages: &mut [Vec<Line>], furniture: &mut Vec<Furniture>)
 }
 
 /// True when `line` states a vote: an outcome phrase (`vote.adopted`,
-/// `vote.rejected`) or unanimity (`vote.unanimous`) of the lexicon.
+/// `vote.rejected`) or unanimity (`vote.unanimous`) of the lexicon, or a
+/// tally label and its colon (`Pour : 11`, `Contre : /`).
 fn states_vote(line: &str) -> bool {
+    use crate::parse::lexicon::class;
     ["vote.unanimous", "vote.adopted", "vote.rejected"]
         .iter()
-        .any(|c| crate::parse::lexicon::class(c).is_match(line))
+        .any(|c| class(c).is_match(line))
+        || ["vote.for", "vote.against", "vote.abstention"]
+            .iter()
+            .filter_map(|c| class(c).starts(line))
+            .any(|e| {
+                line[e..]
+                    .trim_start_matches([' ', '\u{a0}', '»', '"'])
+                    .starts_with(':')
+            })
 }
 
 /// The first and last [`EDGE_LINES`] non-blank lines, each with whether
@@ -393,8 +439,10 @@ fn is_page_number(text: &str) -> bool {
 /// removed and starts a new page.
 fn split_on_repeated_blocks(lines: Vec<Line>, furniture: &mut Vec<Furniture>) -> Vec<Vec<Line>> {
     let mut count: HashMap<&str, usize> = HashMap::new();
+    // A vote or tally line repeats from item to item of a compte rendu
+    // ("Pour : 11" then "Adopté à l'unanimité"): it is never a header.
     for l in &lines {
-        if l.text.chars().filter(|c| c.is_alphanumeric()).count() >= 4 {
+        if l.text.chars().filter(|c| c.is_alphanumeric()).count() >= 4 && !states_vote(&l.text) {
             *count.entry(l.text.as_str()).or_default() += 1;
         }
     }
@@ -716,6 +764,30 @@ mod tests {
         assert_eq!(src.page_text(2), Some("corps deux"));
         assert_eq!(src.page_text(3), Some("corps trois"));
         assert_eq!(src.furniture.len(), 6);
+    }
+
+    #[test]
+    fn mail_merge_marks_are_dropped() {
+        let text = "Présents :</SEASY6>\n<SEASY7>\nAnne PETIT.\n2 -<DELTIT> Tarifs</DELTIT><DELPHI</DELPHI>\nmontant <HT> et 3 < 4";
+        let src = normalize(&pages(&[text], TextOrigin::TextFile));
+        assert_eq!(
+            src.text,
+            "Présents :\n\nAnne PETIT.\n2 - Tarifs\nmontant <HT> et 3 < 4\n"
+        );
+    }
+
+    #[test]
+    fn repeated_tallies_in_a_text_file_are_text() {
+        let text = "1. Tarifs\nPour : 11\nAdopté à l'unanimité\n\n2. Subvention\nPour : 11\nAdopté à l'unanimité\n\n3. Voirie\nPour : 11\nAdopté à l'unanimité";
+        let src = normalize(&pages(&[text], TextOrigin::TextFile));
+        assert_eq!(src.pages.len(), 1);
+        assert_eq!(
+            src.text.matches("Pour : 11\nAdopté à l'unanimité").count(),
+            3,
+            "{}",
+            src.text
+        );
+        assert!(src.furniture.is_empty());
     }
 
     #[test]

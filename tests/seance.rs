@@ -203,6 +203,33 @@ fn deliberation_labels_with_objet_lines() {
 }
 
 #[test]
+fn numbers_alone_on_their_line_with_titles_below() {
+    let src = load("ordinal-alone.txt");
+    let seg = seance::segment(&src);
+    assert_eq!(
+        titles(&seg),
+        vec![
+            "Espaces publics Quartier des Tilleuls - Dénomination de la place Jean Moulin",
+            "Convention de partenariat avec l'association Les Amis du Livre",
+            "Aménagement de la ZAC des Oliviers - Avenant n° 2 au traité de concession",
+            "Tarifs des services périscolaires pour l'année 2024-2025",
+        ]
+    );
+    let recs = records("ordinal-alone.txt");
+    assert_eq!(recs.len(), 4);
+    assert_eq!(recs[0].vote.against_names, ["Roux"]);
+    assert_eq!(recs[0].vote.unanimous, Some(false));
+    assert_eq!(
+        (recs[2].vote.for_, recs[2].vote.abstentions),
+        (Some(9), Some(2))
+    );
+    assert!(recs
+        .iter()
+        .all(|r| r.vote.outcome == Some(Outcome::Adopted)));
+    assert_eq!(recs[3].session.date.as_deref(), Some("2024-03-04"));
+}
+
+#[test]
 fn degree_ordinals_without_agenda() {
     let src = load("ordinal-degree.txt");
     let seg = seance::segment(&src);

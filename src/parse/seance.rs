@@ -514,6 +514,87 @@ fn ordinal_heading(line: &str) -> Option<Head> {
     })
 }
 
+/// Parses an agenda number alone at the end of its line, after the name of
+/// its rapporteur or on its own, the title on the lines below (comptes
+/// rendus listing each point as rapporteur, number, title, tally):
+/// `1.`, `Philippe SAUREL 5.`. The title offset is the line's end.
+fn ordinal_alone(line: &str) -> Option<Head> {
+    let t = line.trim_end().strip_suffix('.')?;
+    let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let number = &t[t.len() - digits..];
+    let name = t[..t.len() - digits].trim();
+    if !name.is_empty()
+        && (!t[..t.len() - digits].ends_with(char::is_whitespace) || !is_name_line(name))
+    {
+        return None;
+    }
+    let ordinal: u32 = number.parse().ok()?;
+    if ordinal == 0 || ordinal > 400 {
+        return None;
+    }
+    Some(Head {
+        style: NumberingStyle::Ordinal,
+        number: number.to_string(),
+        ordinal,
+        sep: '.',
+        title_at: line.len(),
+    })
+}
+
+/// True when `s` is a person's name as a rapporteur line prints it: two to
+/// four words, each opening on a capital, of letters, hyphens and
+/// apostrophes (`Philippe SAUREL`, `Amina BENOUARGHA-JAFFIOL`).
+fn is_name_line(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || "-'’".contains(c))
+        })
+}
+
+/// The headings of [`ordinal_alone`] whose title starts on the next
+/// non-blank line (at most one blank line between).
+fn alone_candidates(src: &Source, lines: &[Line]) -> Vec<Cand> {
+    let mut out = Vec::new();
+    for (k, l) in lines.iter().enumerate() {
+        let Some(head) = ordinal_alone(line_text(src, l)) else {
+            continue;
+        };
+        let below = lines
+            .iter()
+            .skip(k + 1)
+            .take(2)
+            .map(|l| line_text(src, l).trim())
+            .find(|t| !t.is_empty());
+        if below
+            .is_some_and(|t| starts_title(t) && !is_any_heading(t) && ordinal_alone(t).is_none())
+        {
+            out.push(Cand { line: k, head });
+        }
+    }
+    out
+}
+
+/// True when a line states a vote or its tally (`Pour : 58`, `Adopté à
+/// l'unanimité`): where a title read below its number ends.
+fn is_vote_line(t: &str) -> bool {
+    [
+        "vote.for",
+        "vote.against",
+        "vote.abstention",
+        "vote.not_voting",
+        "vote.adopted",
+        "vote.rejected",
+        "vote.unanimous",
+    ]
+    .iter()
+    .any(|c| class(c).starts(t).is_some())
+}
+
 /// Parses an object heading: `"Objet :" title` (label from `seance.objet`).
 ///
 /// `Objet : Tarifs de la cantine scolaire`
@@ -960,7 +1041,9 @@ fn listing_title_above(src: &Source, lines: &[Line], k: usize) -> Option<usize> 
 /// then a list `1.` … `n.`), else the longest chain of increasing ordinals
 /// with one separator. Returns the items and the agenda title line.
 fn ordinal_items(src: &Source, lines: &[Line]) -> (Vec<Cand>, Option<usize>) {
-    let cands = candidates(src, lines, ordinal_heading);
+    let mut cands = candidates(src, lines, ordinal_heading);
+    cands.extend(alone_candidates(src, lines));
+    cands.sort_by_key(|c| c.line);
     if cands.len() < 2 {
         return (Vec::new(), None);
     }
@@ -1368,6 +1451,26 @@ fn heading_title(src: &Source, lines: &[Line], c: &Cand) -> (Option<String>, usi
     let mut end = lines[c.line].end;
     let mut title = line.get(c.head.title_at..).unwrap_or("").trim().to_string();
     let mut k = c.line;
+    // A number alone on its line: the title is the block below, up to a
+    // blank line or the tally.
+    if title.is_empty() && c.head.style == NumberingStyle::Ordinal {
+        let mut j = c.line + 1;
+        while j < lines.len() && line_text(src, &lines[j]).trim().is_empty() && j <= c.line + 2 {
+            j += 1;
+        }
+        let mut parts: Vec<&str> = Vec::new();
+        while j < lines.len() && parts.len() < 5 {
+            let t = line_text(src, &lines[j]).trim();
+            if t.is_empty() || is_vote_line(t) || is_any_heading(t) || ordinal_alone(t).is_some() {
+                break;
+            }
+            parts.push(t);
+            end = lines[j].end;
+            j += 1;
+        }
+        let title = clean_title(&parts.join(" "));
+        return ((!title.is_empty()).then_some(title), end);
+    }
     if title.is_empty() && c.head.style == NumberingStyle::Deliberation {
         let mut below = lines.iter().enumerate().skip(c.line + 1).take(4);
         if let Some((j, l)) = below.find(|(_, l)| !line_text(src, l).trim().is_empty()) {

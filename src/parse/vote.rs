@@ -429,8 +429,10 @@ fn split_names(s: &str) -> Vec<String> {
         let mut p = part
             .trim()
             .trim_matches(['.', ',', ';', '(', ')', ' ', '«', '»']);
+        let mut titled = false;
         while let Ok((rest, _)) = civility(p) {
             p = rest.trim_start();
+            titled = true;
         }
         // "(2 pouvoirs)" or a trailing remark in parentheses.
         if let Some(i) = p.find('(') {
@@ -471,7 +473,10 @@ fn split_names(s: &str) -> Vec<String> {
             && words
                 .first()
                 .is_some_and(|w| w.starts_with(char::is_uppercase))
+            // A lone word is a surname when a civility named it ("M.
+            // Viguié") or when it is printed in capitals.
             && (words.len() > 1
+                || titled
                 || words[0]
                     .chars()
                     .filter(|c| c.is_alphabetic())
@@ -640,6 +645,10 @@ mod tests {
         assert_eq!(v.against_names, ["C.BOURRETTE"]);
         let v = read_vote("Vote : - 4 Abstentions (M. LEBLANC, Mme DEBUISSER) et 12 voix POUR.\n");
         assert_eq!(v.abstention_names, ["LEBLANC", "DEBUISSER"]);
+        let v = read_vote("Pour : 58\nContre : 1 (M. Rouvière)\nAdopté à la majorité\n");
+        assert_eq!(v.against_names, ["Rouvière"]);
+        let v = read_vote("Contre : 2 (Mme Castel, Jacques Brun)\n");
+        assert_eq!(v.against_names, ["Castel", "Jacques Brun"]);
         let v = read_vote("Adopté par 20 voix pour et 2 voix contre (dont 1 pouvoir).\n");
         assert_eq!(v.against, Some(2));
         assert!(v.against_names.is_empty(), "{v:?}");

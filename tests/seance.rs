@@ -227,6 +227,16 @@ fn numbers_alone_on_their_line_with_titles_below() {
         .iter()
         .all(|r| r.vote.outcome == Some(Outcome::Adopted)));
     assert_eq!(recs[3].session.date.as_deref(), Some("2024-03-04"));
+    let rapporteurs: Vec<_> = recs.iter().map(|r| r.rapporteur.as_deref()).collect();
+    assert_eq!(
+        rapporteurs,
+        [
+            None,
+            Some("Sophie CASTEL"),
+            Some("Marc FABRE"),
+            Some("Marc FABRE")
+        ]
+    );
 }
 
 #[test]

@@ -169,6 +169,9 @@ fn parse_registered(src: &Source, source: SourceInfo) -> Vec<Record> {
         if item.withdrawn {
             rec.vote.outcome = Some(Outcome::Withdrawn);
         }
+        if rec.rapporteur.is_none() {
+            rec.rapporteur = seance::heading_rapporteur(src, item);
+        }
         rec.source.pages = item.pages;
         out.push(rec);
     }

@@ -519,18 +519,7 @@ fn ordinal_heading(line: &str) -> Option<Head> {
 /// rendus listing each point as rapporteur, number, title, tally):
 /// `1.`, `Philippe SAUREL 5.`. The title offset is the line's end.
 fn ordinal_alone(line: &str) -> Option<Head> {
-    let t = line.trim_end().strip_suffix('.')?;
-    let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-    if !(1..=3).contains(&digits) {
-        return None;
-    }
-    let number = &t[t.len() - digits..];
-    let name = t[..t.len() - digits].trim();
-    if !name.is_empty()
-        && (!t[..t.len() - digits].ends_with(char::is_whitespace) || !is_name_line(name))
-    {
-        return None;
-    }
+    let (_, number) = split_alone(line)?;
     let ordinal: u32 = number.parse().ok()?;
     if ordinal == 0 || ordinal > 400 {
         return None;
@@ -542,6 +531,33 @@ fn ordinal_alone(line: &str) -> Option<Head> {
         sep: '.',
         title_at: line.len(),
     })
+}
+
+/// The rapporteur's name (empty when none) and the number of a line
+/// [`ordinal_alone`] reads.
+fn split_alone(line: &str) -> Option<(&str, &str)> {
+    let t = line.trim_end().strip_suffix('.')?;
+    let digits = t.len() - t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let (before, number) = t.split_at(t.len() - digits);
+    let name = before.trim();
+    if !name.is_empty() && (!before.ends_with(char::is_whitespace) || !is_name_line(name)) {
+        return None;
+    }
+    Some((name, number))
+}
+
+/// The rapporteur an item's heading names before its number (`Philippe
+/// SAUREL 5.`), for an agenda ordinal alone on its line.
+pub fn heading_rapporteur(src: &Source, item: &Item) -> Option<String> {
+    if item.style != NumberingStyle::Ordinal {
+        return None;
+    }
+    let first = src.text.get(item.heading.clone())?.lines().next()?;
+    let (name, _) = split_alone(first)?;
+    (!name.is_empty()).then(|| name.to_string())
 }
 
 /// True when `s` is a person's name as a rapporteur line prints it: two to

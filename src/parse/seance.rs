@@ -492,7 +492,8 @@ fn ordinal_heading(line: &str) -> Option<Head> {
     ORDINAL.find_anchored(line)?;
     let c = ORDINAL.captures(line)?;
     let first = c.get(3)?;
-    if !starts_title(&line[first.start()..]) {
+    let title = &line[first.start()..];
+    if !starts_title(title) && !starts_address(title) {
         return None;
     }
     let ordinal: u32 = c.get(1)?.as_str().parse().ok()?;
@@ -718,6 +719,16 @@ fn bullet_candidates(src: &Source, lines: &[Line]) -> Vec<Cand> {
 
 /// A title starts with a capital letter, a digit-free opening quote or
 /// parenthesis.
+/// True when `s` opens on a street address, a number and a street
+/// (`seance.street`: `270 rue de Thomassy - Cession`, `3 avenue Foch`): a
+/// title naming a property.
+fn starts_address(s: &str) -> bool {
+    let rest = s.trim_start_matches(|c: char| c.is_ascii_digit());
+    (1..=4).contains(&(s.len() - rest.len()))
+        && rest.starts_with(' ')
+        && class("seance.street").starts(rest).is_some()
+}
+
 fn starts_title(s: &str) -> bool {
     s.chars()
         .next()
@@ -1949,6 +1960,32 @@ mod tests {
             .filter(|it| it.is_deliberation)
             .map(|it| it.title.clone().unwrap_or_default())
             .collect()
+    }
+
+    #[test]
+    fn a_title_opening_on_a_street_address_keeps_the_chain() {
+        let mut text = String::from("Séance du 7 juin 2016\n\n");
+        for (i, t) in [
+            "Tarifs de la cantine",
+            "12 rue des Lilas - Cession d'un logement",
+            "480 avenue du Stade - Acquisition",
+            "Subvention au comité des fêtes",
+        ]
+        .iter()
+        .enumerate()
+        {
+            text.push_str(&format!(
+                "{} - {t}\n\nLe conseil adopte à l'unanimité.\n\n",
+                i + 1
+            ));
+        }
+        text.push_str("5 - 250 euros pour les prix\n");
+        let titles = deliberation_titles(&text);
+        assert_eq!(titles.len(), 4, "{titles:?}");
+        assert_eq!(titles[2], "480 avenue du Stade - Acquisition");
+        assert!(starts_address("3 impasse des Lilas"));
+        assert!(!starts_address("250 euros pour les prix"));
+        assert!(!starts_address("12345 rue"));
     }
 
     #[test]

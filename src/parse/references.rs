@@ -75,7 +75,11 @@ fn find_head_end(text: &str) -> usize {
 /// the end of its line.
 fn rapporteur_line(text: &str) -> Option<(std::ops::Range<usize>, usize)> {
     let class = lexicon::class("references.rapporteur_after_name");
-    let m = class.find(text)?;
+    // The first verb after white space; the name ends where that starts.
+    let m = class
+        .find_iter(text)
+        .find(|m| text[..m.start].ends_with(char::is_whitespace))?;
+    let m = text[..m.start].trim_end().len()..m.end;
     let line_start = text.get(..m.start)?.rfind('\n').map_or(0, |i| i + 1);
     // In a text whose lines were flattened, the subject starts after the
     // last sentence or heading end.

@@ -733,6 +733,14 @@ mod tests {
     }
 
     #[test]
+    fn secretary_named_before_a_designation_in_apposition() {
+        let t = "Mlle Jeanne ROCHE, désignée Secrétaire de séance, recueille le procès-verbal et procède à l'appel nominal.\n";
+        assert_eq!(secretary(t).as_deref(), Some("Jeanne ROCHE"));
+        let t = "Le conseil a désigné secrétaire de séance M. Paul AUBERT.\n";
+        assert_ne!(secretary(t).as_deref(), Some("a"));
+    }
+
+    #[test]
     fn secretary_with_an_upper_case_civility() {
         let t = "Lionel LESCURAT (pouvoir donné à\nEric LOMBREY)\nA été élue secrétaire de séance : MME Annie BARDOUL\n18 décembre 2012";
         assert_eq!(secretary(t).as_deref(), Some("Annie BARDOUL"));

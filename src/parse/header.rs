@@ -419,15 +419,49 @@ pub fn authority_name(text: &str) -> Option<String> {
             _ => words.join(" "),
         }
     };
-    found
+    // A mention cut down to its kind ("Communauté de communes" before a
+    // heading) names nothing: the next one does.
+    let named: Vec<(String, bool)> = found
         .iter()
-        .find(|r| {
-            text.get((*r).clone())
-                .is_some_and(|s| s.chars().filter(|c| c.is_lowercase()).count() > 3)
+        .map(|r| {
+            let mixed = text
+                .get(r.clone())
+                .is_some_and(|s| s.chars().filter(|c| c.is_lowercase()).count() > 3);
+            (cut_authority(&fold(r)), mixed)
         })
-        .or(found.first())
-        .map(fold)
-        .map(|n| cut_authority(&n))
+        .filter(|(n, _)| !is_bare_kind(n))
+        .collect();
+    named
+        .iter()
+        .find(|(_, mixed)| *mixed)
+        .or(named.first())
+        .map(|(n, _)| n.clone())
+}
+
+/// A name that is only a collectivité's kind: "Communauté de communes",
+/// "COMMUNE", "Syndicat mixte".
+fn is_bare_kind(name: &str) -> bool {
+    const KIND: &[&str] = &[
+        "ville",
+        "commune",
+        "communes",
+        "communaute",
+        "d'agglomeration",
+        "agglomeration",
+        "urbaine",
+        "metropole",
+        "syndicat",
+        "mixte",
+        "intercommunal",
+        "departemental",
+        "interdepartemental",
+        "de",
+        "d'",
+    ];
+    name.split_whitespace().all(|w| {
+        let f: String = w.chars().map(lexicon::fold_char).collect();
+        KIND.contains(&f.as_str())
+    })
 }
 
 /// Cuts a collectivité's name where the next heading starts, in texts whose
@@ -456,6 +490,39 @@ fn cut_authority(name: &str) -> String {
         "bureau",
         "commission",
         "ordre",
+        "nombre",
+        "date",
+        "objet",
+        "presents",
+        "etaient",
+        "accuse",
+        "envoye",
+        "recu",
+        "affiche",
+        // The kind again ("COMMUNE D'ERMONT DE LA COMMUNE D'ERMONT").
+        "commune",
+        "ville",
+        // Words that never link a name's parts: the sentence after an
+        // upper-case name ("METROPOLE X DANS DIFFERENTS ORGANISMES").
+        "dans",
+        "a",
+        "pour",
+        "par",
+        "avec",
+        "au",
+        "aux",
+        // A date after the name ("Communauté d'Agglomération X Octobre 2021").
+        "janvier",
+        "fevrier",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "aout",
+        "septembre",
+        "octobre",
+        "novembre",
+        "decembre",
     ];
     let toks: Vec<&str> = name.split_whitespace().collect();
     let mut kept: Vec<&str> = Vec::new();
@@ -474,6 +541,14 @@ fn cut_authority(name: &str) -> String {
                 Some(s) if s != caps && !t.contains('\'') => break,
                 _ => {}
             }
+        } else if i > 0
+            && style == Some(true)
+            && t.starts_with(char::is_uppercase)
+            && t.chars().any(char::is_lowercase)
+        {
+            // A short capitalized word after an upper-case name is the next
+            // text ("COMMUNE DE BAGNEUX Ar").
+            break;
         }
         kept.push(t);
     }
@@ -723,6 +798,49 @@ mod tests {
         assert_eq!(
             cut_authority("Métropole Aix-Marseille-Provence"),
             "Métropole Aix-Marseille-Provence"
+        );
+        assert_eq!(
+            cut_authority("COMMUNE D'EXEMPLE DE LA COMMUNE D'EXEMPLE"),
+            "COMMUNE D'EXEMPLE"
+        );
+        assert_eq!(
+            cut_authority("METROPOLE VAL D'EXEMPLE DANS DIFFERENTS ORGANISMES"),
+            "METROPOLE VAL D'EXEMPLE"
+        );
+        assert_eq!(
+            cut_authority("COMMUNE DE SAINT-EXEMPLE A L'ELABORATION"),
+            "COMMUNE DE SAINT-EXEMPLE"
+        );
+        assert_eq!(
+            cut_authority("COMMUNE DE BOURGNEUF Ar"),
+            "COMMUNE DE BOURGNEUF"
+        );
+        assert_eq!(
+            cut_authority("Communauté d'Agglomération Val-Exemple Octobre"),
+            "Communauté d'Agglomération Val-Exemple"
+        );
+        assert_eq!(
+            cut_authority("Communauté de Communes du Val d'Exemple Nombre"),
+            "Communauté de Communes du Val d'Exemple"
+        );
+    }
+
+    #[test]
+    fn a_bare_kind_names_no_authority() {
+        let t = "Exemple Communauté de communes CONSEIL COMMUNAUTAIRE DU 2 FEVRIER 2023 \
+                 Le Conseil de la Communauté de Communes des Bastides en Haut Exemple convoqué";
+        assert_eq!(
+            authority_name(t).as_deref(),
+            Some("Communauté de Communes des Bastides en Haut Exemple")
+        );
+        let t = "réuni salle des Conseils de la Communauté de communes du Pays des Herbiers, sous la présidence";
+        assert_eq!(
+            authority_name(t).as_deref(),
+            Some("Communauté de communes du Pays des Herbiers")
+        );
+        assert_eq!(
+            authority_name("Communauté de Communes EXTRAIT DU REGISTRE"),
+            None
         );
     }
 

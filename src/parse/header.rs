@@ -67,7 +67,12 @@ pub fn read_head(text: &str) -> Head {
         .unwrap_or_default();
     let name = authority_name(top_text)
         .or_else(|| if whole { None } else { authority_name(text) })
-        .filter(|n| fits_body(n, &body));
+        .filter(|n| fits_body(n, &body))
+        .or_else(|| {
+            (body.kind == Some(BodyKind::MunicipalCouncil))
+                .then(|| commune_seat(top_text))
+                .flatten()
+        });
     Head {
         authority: Authority {
             name,
@@ -436,6 +441,51 @@ pub fn authority_name(text: &str) -> Option<String> {
         .find(|(_, mixed)| *mixed)
         .or(named.first())
         .map(|(n, _)| n.clone())
+}
+
+/// The commune named by its council or town hall ("le Conseil Municipal de
+/// FIGEAC", "à la mairie de MESLAY-DU-MAINE"), as `Commune de FIGEAC`: the
+/// capitalized words after the label, with the linking words between them.
+pub fn commune_seat(text: &str) -> Option<String> {
+    const LINK: &[&str] = &[
+        "de", "du", "des", "la", "le", "les", "sur", "en", "lès", "d'",
+    ];
+    const NOT_A_NAME: &[&str] = &["la", "le", "les", "l'", "commune", "ville", "cette"];
+    for m in lexicon::class("header.commune_seat").find_iter(text) {
+        let label = text.get(m.clone())?;
+        let elided = label.ends_with(['\'', '’']);
+        let rest = text.get(m.end..)?;
+        let mut words: Vec<&str> = Vec::new();
+        for w in rest.split_whitespace().take(8) {
+            let bare = w.trim_end_matches([',', '.', ';', ':', ')']);
+            let lower = bare.to_lowercase();
+            // An address or a telephone after the name ("Tél.:04…").
+            if bare.contains(|c: char| c.is_ascii_digit() || ".:/@".contains(c)) {
+                break;
+            }
+            let capital = bare.starts_with(char::is_uppercase);
+            if !(capital || (!words.is_empty() && LINK.contains(&lower.as_str()))) {
+                break;
+            }
+            words.push(bare);
+            if bare.len() != w.len() {
+                break;
+            }
+        }
+        let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
+        if words.is_empty()
+            || NOT_A_NAME.contains(&first.as_str())
+            || first.chars().filter(|c| c.is_alphabetic()).count() < 3
+        {
+            continue;
+        }
+        let link = if elided { "d'" } else { "de " };
+        let name = cut_authority(&format!("Commune {link}{}", words.join(" ")));
+        if !is_bare_kind(&name) {
+            return Some(name);
+        }
+    }
+    None
 }
 
 /// A name that is only a collectivité's kind: "Communauté de communes",
@@ -823,6 +873,40 @@ mod tests {
             cut_authority("Communauté de Communes du Val d'Exemple Nombre"),
             "Communauté de Communes du Val d'Exemple"
         );
+    }
+
+    #[test]
+    fn a_commune_named_by_its_council_or_town_hall() {
+        assert_eq!(
+            commune_seat("le Conseil Municipal de FIGEAC s'est réuni").as_deref(),
+            Some("Commune de FIGEAC")
+        );
+        assert_eq!(
+            commune_seat(
+                "S'EST RÉUNI LE CONSEIL MUNICIPAL DE SAINT JEAN DE EXEMPLE AU LIEU HABITUEL"
+            )
+            .as_deref(),
+            Some("Commune de SAINT JEAN DE EXEMPLE")
+        );
+        assert_eq!(
+            commune_seat("se sont réunis à la mairie de MESLAY-DU-EXEMPLE, sous la présidence")
+                .as_deref(),
+            Some("Commune de MESLAY-DU-EXEMPLE")
+        );
+        assert_eq!(
+            commune_seat("le Conseil municipal d'Exemple-sur-Loire confie").as_deref(),
+            Some("Commune d'Exemple-sur-Loire")
+        );
+        assert_eq!(
+            commune_seat("Mairie d'Exemple Tél.:0400000000 | Fax").as_deref(),
+            Some("Commune d'Exemple")
+        );
+        assert_eq!(commune_seat("CONSEIL MUNICIPAL DU 16 FEVRIER 2023"), None);
+        assert_eq!(commune_seat("le Conseil municipal de cette Commune"), None);
+        assert_eq!(commune_seat("CONSEIL MUNICIPAL DE LA COMMUNE"), None);
+        let head =
+            read_head("Le Conseil municipal de Figuier s'est réuni.\nPrésents : Anne PETIT\n");
+        assert_eq!(head.authority.name.as_deref(), Some("Commune de Figuier"));
     }
 
     #[test]

@@ -309,7 +309,7 @@ const FLATTENED_LINE: usize = 300;
 
 /// The longest title a deliberation prints (the longest known is about
 /// 400 characters); a longer one read from a flattened line ran on.
-const MAX_TITLE: usize = 500;
+pub const MAX_TITLE: usize = 500;
 
 fn is_flattened(lines: &[&str]) -> bool {
     lines.iter().any(|l| l.len() > FLATTENED_LINE)

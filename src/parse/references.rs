@@ -110,7 +110,14 @@ pub fn numbers(head: &str) -> (Option<String>, Vec<String>) {
         }
         let rest = head.get(m.end..).unwrap_or("");
         let rest = rest.trim_start_matches([' ', '\t', ':']);
-        if let Ok((_, code)) = number_code(rest) {
+        if let Ok((after, code)) = number_code(rest) {
+            // Digits after a space: the number goes on in a form the code
+            // rule does not read ("n°2020-02-25 1812", "DLvil_2023 02 ADG
+            // 001"); a part of it would be a wrong number.
+            let mut next = after.chars();
+            if next.next() == Some(' ') && next.next().is_some_and(|c| c.is_ascii_digit()) {
+                continue;
+            }
             labelled = Some(code.trim().to_string());
             break;
         }
@@ -497,6 +504,11 @@ mod tests {
         );
         assert_eq!(
             numbers("4) ANNULATION DE LA DELIBERATION N°2022/08/21 : ABANDON").0,
+            None
+        );
+        // A number that goes on in groups the rule cannot read is none.
+        assert_eq!(
+            numbers("Séance DÉLIBÉRATION n°2020-02-25 1812 Exemple").0,
             None
         );
         // The title after a spaced dash is not part of the number.

@@ -312,17 +312,91 @@ pub fn president(text: &str) -> Option<String> {
 /// [`president`] without the memory of the last text.
 fn find_president(text: &str) -> Option<String> {
     let class = lexicon::class("header.president");
+    let mut by_role = false;
     for m in class.find_iter(text) {
         let phrase = phrase_after(text, m.end, 160);
         if let Some(n) = names::first_name_in(phrase) {
             return Some(n);
         }
+        by_role |= is_head_role(phrase);
     }
     let opened = lexicon::class("header.opened_by");
     for m in opened.find_iter(text) {
         let phrase = sentence_before(text, m.start);
         if let Some(n) = names::first_name_in(phrase) {
             return Some(n);
+        }
+    }
+    if by_role {
+        return member_in_role(text);
+    }
+    None
+}
+
+/// "Mme la Maire.", "Monsieur le Président": the head of the collectivité
+/// by role alone (not "le président de la commission d'appel d'offres").
+fn is_head_role(phrase: &str) -> bool {
+    let p = names::strip_civility(phrase.trim_start());
+    let role: String = p
+        .chars()
+        .take_while(|c| !matches!(c, '.' | ',' | ';' | '\n'))
+        .map(lexicon::fold_char)
+        .collect();
+    matches!(
+        role.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .as_str(),
+        "le maire" | "la maire" | "le president" | "la presidente"
+    )
+}
+
+/// The member the attendance marks with the presiding role, for a séance
+/// "sous la présidence de Mme la Maire": "Présents : Mme Hélène DUPONT,
+/// Maire, M. Paul AUBERT…" gives `Hélène DUPONT`. Not "Maire adjoint",
+/// "Président de la commission…".
+fn member_in_role(text: &str) -> Option<String> {
+    const ROLES: &[&str] = &["Maire", "Présidente", "Président"];
+    const NOT_THE_HEAD: &[&str] = &[
+        "adjoint",
+        "adjointe",
+        "délégué",
+        "déléguée",
+        "honoraire",
+        "de",
+        "du",
+        "des",
+        "d'",
+    ];
+    for (i, _) in text.match_indices(", ") {
+        let after = text.get(i + 2..)?;
+        let Some(role) = ROLES.iter().find(|r| after.starts_with(**r)) else {
+            continue;
+        };
+        let rest = after.get(role.len()..).unwrap_or("");
+        if rest.starts_with(|c: char| c.is_alphanumeric() || c == '-') {
+            continue;
+        }
+        let next = rest
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_end_matches([',', '.', ';'])
+            .to_lowercase();
+        if NOT_THE_HEAD.contains(&next.as_str()) || next.starts_with("d'") {
+            continue;
+        }
+        if let Some(n) = text.get(..i).and_then(names::trailing_name) {
+            // "la convocation de Monsieur Paul AUBERT, Maire": the name
+            // without the words before it.
+            let words: Vec<&str> = n
+                .split_whitespace()
+                .skip_while(|w| w.starts_with(char::is_lowercase))
+                .collect();
+            let name = names::strip_civility(&words.join(" ")).trim().to_string();
+            if name.split_whitespace().count() >= 2 {
+                return Some(name);
+            }
         }
     }
     None
@@ -907,6 +981,25 @@ mod tests {
         let head =
             read_head("Le Conseil municipal de Figuier s'est réuni.\nPrésents : Anne PETIT\n");
         assert_eq!(head.authority.name.as_deref(), Some("Commune de Figuier"));
+    }
+
+    #[test]
+    fn a_president_by_role_is_the_member_marked_with_it() {
+        let t = "se sont réunis à 20h30 sous la présidence de Mme la Maire. Etaient présents : \
+                 Mme Hélène EXEMPLE, Maire M. Paul AUBERT, Mme Lucie BERNARD, Maire adjointe";
+        assert_eq!(president(t).as_deref(), Some("Hélène EXEMPLE"));
+        let t =
+            "sous la présidence de Monsieur le Maire. Présents : M. Paul AUBERT, Maire adjoint, \
+                 Mme Lucie BERNARD, Présidente de la commission des finances";
+        assert_eq!(president(t), None);
+        let t =
+            "sur la convocation de Monsieur Paul EXEMPLE, Maire. Il est présidé par le président \
+                 de la commission d'appel d'offres";
+        assert_eq!(president(t), None);
+        let t =
+            "sous la présidence de Monsieur le Maire. Réunis sur la convocation de Monsieur Paul \
+                 de EXEMPLE, Maire.";
+        assert_eq!(president(t).as_deref(), Some("Paul de EXEMPLE"));
     }
 
     #[test]

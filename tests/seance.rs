@@ -378,3 +378,20 @@ proptest::proptest! {
         let _ = delib::records_from_pages(&pages, "p", "0");
     }
 }
+
+#[test]
+fn a_heading_run_on_over_a_flattened_line_is_no_title() {
+    // A list of deliberations exported as one line: the first heading runs
+    // on to the end of the text.
+    let text: String = (1..=12)
+        .map(|i| {
+            format!("Délibération n° 2022-12-09/{i:02} examinée le 9 décembre 2022 — tarifs de la cantine scolaire — approuvée ")
+        })
+        .collect();
+    let recs = delib::records_from_pages(&delib::text::read_text(text.as_bytes()), "flat.txt", "0");
+    assert!(!recs.is_empty());
+    for r in &recs {
+        let t = r.title.as_deref().unwrap_or("");
+        assert!(t.chars().count() <= 500, "{t}");
+    }
+}

@@ -67,7 +67,12 @@ pub fn read_head(text: &str) -> Head {
         .unwrap_or_default();
     let name = authority_name(top_text)
         .or_else(|| if whole { None } else { authority_name(text) })
-        .filter(|n| fits_body(n, &body));
+        .filter(|n| fits_body(n, &body))
+        .or_else(|| {
+            (body.kind == Some(BodyKind::MunicipalCouncil))
+                .then(|| commune_seat(top_text))
+                .flatten()
+        });
     Head {
         authority: Authority {
             name,
@@ -307,17 +312,91 @@ pub fn president(text: &str) -> Option<String> {
 /// [`president`] without the memory of the last text.
 fn find_president(text: &str) -> Option<String> {
     let class = lexicon::class("header.president");
+    let mut by_role = false;
     for m in class.find_iter(text) {
         let phrase = phrase_after(text, m.end, 160);
         if let Some(n) = names::first_name_in(phrase) {
             return Some(n);
         }
+        by_role |= is_head_role(phrase);
     }
     let opened = lexicon::class("header.opened_by");
     for m in opened.find_iter(text) {
         let phrase = sentence_before(text, m.start);
         if let Some(n) = names::first_name_in(phrase) {
             return Some(n);
+        }
+    }
+    if by_role {
+        return member_in_role(text);
+    }
+    None
+}
+
+/// "Mme la Maire.", "Monsieur le Président": the head of the collectivité
+/// by role alone (not "le président de la commission d'appel d'offres").
+fn is_head_role(phrase: &str) -> bool {
+    let p = names::strip_civility(phrase.trim_start());
+    let role: String = p
+        .chars()
+        .take_while(|c| !matches!(c, '.' | ',' | ';' | '\n'))
+        .map(lexicon::fold_char)
+        .collect();
+    matches!(
+        role.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .as_str(),
+        "le maire" | "la maire" | "le president" | "la presidente"
+    )
+}
+
+/// The member the attendance marks with the presiding role, for a séance
+/// "sous la présidence de Mme la Maire": "Présents : Mme Hélène DUPONT,
+/// Maire, M. Paul AUBERT…" gives `Hélène DUPONT`. Not "Maire adjoint",
+/// "Président de la commission…".
+fn member_in_role(text: &str) -> Option<String> {
+    const ROLES: &[&str] = &["Maire", "Présidente", "Président"];
+    const NOT_THE_HEAD: &[&str] = &[
+        "adjoint",
+        "adjointe",
+        "délégué",
+        "déléguée",
+        "honoraire",
+        "de",
+        "du",
+        "des",
+        "d'",
+    ];
+    for (i, _) in text.match_indices(", ") {
+        let after = text.get(i + 2..)?;
+        let Some(role) = ROLES.iter().find(|r| after.starts_with(**r)) else {
+            continue;
+        };
+        let rest = after.get(role.len()..).unwrap_or("");
+        if rest.starts_with(|c: char| c.is_alphanumeric() || c == '-') {
+            continue;
+        }
+        let next = rest
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_end_matches([',', '.', ';'])
+            .to_lowercase();
+        if NOT_THE_HEAD.contains(&next.as_str()) || next.starts_with("d'") {
+            continue;
+        }
+        if let Some(n) = text.get(..i).and_then(names::trailing_name) {
+            // "la convocation de Monsieur Paul AUBERT, Maire": the name
+            // without the words before it.
+            let words: Vec<&str> = n
+                .split_whitespace()
+                .skip_while(|w| w.starts_with(char::is_lowercase))
+                .collect();
+            let name = names::strip_civility(&words.join(" ")).trim().to_string();
+            if name.split_whitespace().count() >= 2 {
+                return Some(name);
+            }
         }
     }
     None
@@ -419,15 +498,94 @@ pub fn authority_name(text: &str) -> Option<String> {
             _ => words.join(" "),
         }
     };
-    found
+    // A mention cut down to its kind ("Communauté de communes" before a
+    // heading) names nothing: the next one does.
+    let named: Vec<(String, bool)> = found
         .iter()
-        .find(|r| {
-            text.get((*r).clone())
-                .is_some_and(|s| s.chars().filter(|c| c.is_lowercase()).count() > 3)
+        .map(|r| {
+            let mixed = text
+                .get(r.clone())
+                .is_some_and(|s| s.chars().filter(|c| c.is_lowercase()).count() > 3);
+            (cut_authority(&fold(r)), mixed)
         })
-        .or(found.first())
-        .map(fold)
-        .map(|n| cut_authority(&n))
+        .filter(|(n, _)| !is_bare_kind(n))
+        .collect();
+    named
+        .iter()
+        .find(|(_, mixed)| *mixed)
+        .or(named.first())
+        .map(|(n, _)| n.clone())
+}
+
+/// The commune named by its council or town hall ("le Conseil Municipal de
+/// FIGEAC", "à la mairie de MESLAY-DU-MAINE"), as `Commune de FIGEAC`: the
+/// capitalized words after the label, with the linking words between them.
+pub fn commune_seat(text: &str) -> Option<String> {
+    const LINK: &[&str] = &[
+        "de", "du", "des", "la", "le", "les", "sur", "en", "lès", "d'",
+    ];
+    const NOT_A_NAME: &[&str] = &["la", "le", "les", "l'", "commune", "ville", "cette"];
+    for m in lexicon::class("header.commune_seat").find_iter(text) {
+        let label = text.get(m.clone())?;
+        let elided = label.ends_with(['\'', '’']);
+        let rest = text.get(m.end..)?;
+        let mut words: Vec<&str> = Vec::new();
+        for w in rest.split_whitespace().take(8) {
+            let bare = w.trim_end_matches([',', '.', ';', ':', ')']);
+            let lower = bare.to_lowercase();
+            // An address or a telephone after the name ("Tél.:04…").
+            if bare.contains(|c: char| c.is_ascii_digit() || ".:/@".contains(c)) {
+                break;
+            }
+            let capital = bare.starts_with(char::is_uppercase);
+            if !(capital || (!words.is_empty() && LINK.contains(&lower.as_str()))) {
+                break;
+            }
+            words.push(bare);
+            if bare.len() != w.len() {
+                break;
+            }
+        }
+        let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
+        if words.is_empty()
+            || NOT_A_NAME.contains(&first.as_str())
+            || first.chars().filter(|c| c.is_alphabetic()).count() < 3
+        {
+            continue;
+        }
+        let link = if elided { "d'" } else { "de " };
+        let name = cut_authority(&format!("Commune {link}{}", words.join(" ")));
+        if !is_bare_kind(&name) {
+            return Some(name);
+        }
+    }
+    None
+}
+
+/// A name that is only a collectivité's kind: "Communauté de communes",
+/// "COMMUNE", "Syndicat mixte".
+fn is_bare_kind(name: &str) -> bool {
+    const KIND: &[&str] = &[
+        "ville",
+        "commune",
+        "communes",
+        "communaute",
+        "d'agglomeration",
+        "agglomeration",
+        "urbaine",
+        "metropole",
+        "syndicat",
+        "mixte",
+        "intercommunal",
+        "departemental",
+        "interdepartemental",
+        "de",
+        "d'",
+    ];
+    name.split_whitespace().all(|w| {
+        let f: String = w.chars().map(lexicon::fold_char).collect();
+        KIND.contains(&f.as_str())
+    })
 }
 
 /// Cuts a collectivité's name where the next heading starts, in texts whose
@@ -456,6 +614,39 @@ fn cut_authority(name: &str) -> String {
         "bureau",
         "commission",
         "ordre",
+        "nombre",
+        "date",
+        "objet",
+        "presents",
+        "etaient",
+        "accuse",
+        "envoye",
+        "recu",
+        "affiche",
+        // The kind again ("COMMUNE D'ERMONT DE LA COMMUNE D'ERMONT").
+        "commune",
+        "ville",
+        // Words that never link a name's parts: the sentence after an
+        // upper-case name ("METROPOLE X DANS DIFFERENTS ORGANISMES").
+        "dans",
+        "a",
+        "pour",
+        "par",
+        "avec",
+        "au",
+        "aux",
+        // A date after the name ("Communauté d'Agglomération X Octobre 2021").
+        "janvier",
+        "fevrier",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "aout",
+        "septembre",
+        "octobre",
+        "novembre",
+        "decembre",
     ];
     let toks: Vec<&str> = name.split_whitespace().collect();
     let mut kept: Vec<&str> = Vec::new();
@@ -474,6 +665,14 @@ fn cut_authority(name: &str) -> String {
                 Some(s) if s != caps && !t.contains('\'') => break,
                 _ => {}
             }
+        } else if i > 0
+            && style == Some(true)
+            && t.starts_with(char::is_uppercase)
+            && t.chars().any(char::is_lowercase)
+        {
+            // A short capitalized word after an upper-case name is the next
+            // text ("COMMUNE DE BAGNEUX Ar").
+            break;
         }
         kept.push(t);
     }
@@ -723,6 +922,102 @@ mod tests {
         assert_eq!(
             cut_authority("Métropole Aix-Marseille-Provence"),
             "Métropole Aix-Marseille-Provence"
+        );
+        assert_eq!(
+            cut_authority("COMMUNE D'EXEMPLE DE LA COMMUNE D'EXEMPLE"),
+            "COMMUNE D'EXEMPLE"
+        );
+        assert_eq!(
+            cut_authority("METROPOLE VAL D'EXEMPLE DANS DIFFERENTS ORGANISMES"),
+            "METROPOLE VAL D'EXEMPLE"
+        );
+        assert_eq!(
+            cut_authority("COMMUNE DE SAINT-EXEMPLE A L'ELABORATION"),
+            "COMMUNE DE SAINT-EXEMPLE"
+        );
+        assert_eq!(
+            cut_authority("COMMUNE DE BOURGNEUF Ar"),
+            "COMMUNE DE BOURGNEUF"
+        );
+        assert_eq!(
+            cut_authority("Communauté d'Agglomération Val-Exemple Octobre"),
+            "Communauté d'Agglomération Val-Exemple"
+        );
+        assert_eq!(
+            cut_authority("Communauté de Communes du Val d'Exemple Nombre"),
+            "Communauté de Communes du Val d'Exemple"
+        );
+    }
+
+    #[test]
+    fn a_commune_named_by_its_council_or_town_hall() {
+        assert_eq!(
+            commune_seat("le Conseil Municipal de FIGEAC s'est réuni").as_deref(),
+            Some("Commune de FIGEAC")
+        );
+        assert_eq!(
+            commune_seat(
+                "S'EST RÉUNI LE CONSEIL MUNICIPAL DE SAINT JEAN DE EXEMPLE AU LIEU HABITUEL"
+            )
+            .as_deref(),
+            Some("Commune de SAINT JEAN DE EXEMPLE")
+        );
+        assert_eq!(
+            commune_seat("se sont réunis à la mairie de MESLAY-DU-EXEMPLE, sous la présidence")
+                .as_deref(),
+            Some("Commune de MESLAY-DU-EXEMPLE")
+        );
+        assert_eq!(
+            commune_seat("le Conseil municipal d'Exemple-sur-Loire confie").as_deref(),
+            Some("Commune d'Exemple-sur-Loire")
+        );
+        assert_eq!(
+            commune_seat("Mairie d'Exemple Tél.:0400000000 | Fax").as_deref(),
+            Some("Commune d'Exemple")
+        );
+        assert_eq!(commune_seat("CONSEIL MUNICIPAL DU 16 FEVRIER 2023"), None);
+        assert_eq!(commune_seat("le Conseil municipal de cette Commune"), None);
+        assert_eq!(commune_seat("CONSEIL MUNICIPAL DE LA COMMUNE"), None);
+        let head =
+            read_head("Le Conseil municipal de Figuier s'est réuni.\nPrésents : Anne PETIT\n");
+        assert_eq!(head.authority.name.as_deref(), Some("Commune de Figuier"));
+    }
+
+    #[test]
+    fn a_president_by_role_is_the_member_marked_with_it() {
+        let t = "se sont réunis à 20h30 sous la présidence de Mme la Maire. Etaient présents : \
+                 Mme Hélène EXEMPLE, Maire M. Paul AUBERT, Mme Lucie BERNARD, Maire adjointe";
+        assert_eq!(president(t).as_deref(), Some("Hélène EXEMPLE"));
+        let t =
+            "sous la présidence de Monsieur le Maire. Présents : M. Paul AUBERT, Maire adjoint, \
+                 Mme Lucie BERNARD, Présidente de la commission des finances";
+        assert_eq!(president(t), None);
+        let t =
+            "sur la convocation de Monsieur Paul EXEMPLE, Maire. Il est présidé par le président \
+                 de la commission d'appel d'offres";
+        assert_eq!(president(t), None);
+        let t =
+            "sous la présidence de Monsieur le Maire. Réunis sur la convocation de Monsieur Paul \
+                 de EXEMPLE, Maire.";
+        assert_eq!(president(t).as_deref(), Some("Paul de EXEMPLE"));
+    }
+
+    #[test]
+    fn a_bare_kind_names_no_authority() {
+        let t = "Exemple Communauté de communes CONSEIL COMMUNAUTAIRE DU 2 FEVRIER 2023 \
+                 Le Conseil de la Communauté de Communes des Bastides en Haut Exemple convoqué";
+        assert_eq!(
+            authority_name(t).as_deref(),
+            Some("Communauté de Communes des Bastides en Haut Exemple")
+        );
+        let t = "réuni salle des Conseils de la Communauté de communes du Pays des Herbiers, sous la présidence";
+        assert_eq!(
+            authority_name(t).as_deref(),
+            Some("Communauté de communes du Pays des Herbiers")
+        );
+        assert_eq!(
+            authority_name("Communauté de Communes EXTRAIT DU REGISTRE"),
+            None
         );
     }
 

@@ -150,7 +150,12 @@ fn parse_registered(src: &Source, source: SourceInfo) -> Vec<Record> {
         }
         rec.attendance = seance::adjust(&head.attendance, &moves, idx);
         rec.number = item.deliberation_number().map(str::to_string);
-        rec.title.clone_from(&item.title);
+        // A heading longer than any title ran on over a flattened line.
+        let item_title = item
+            .title
+            .clone()
+            .filter(|t| t.chars().count() <= references::MAX_TITLE);
+        rec.title.clone_from(&item_title);
         let mut cx = Ctx::region(src, item.range.clone());
         if seg.preamble.is_some() {
             // The séance head was read once above; the item has only its own parts.
@@ -163,8 +168,8 @@ fn parse_registered(src: &Source, source: SourceInfo) -> Vec<Record> {
         if let Some(n) = item.deliberation_number() {
             rec.number = Some(n.to_string());
         }
-        if item.title.is_some() {
-            rec.title.clone_from(&item.title);
+        if item_title.is_some() {
+            rec.title = item_title;
         }
         if item.withdrawn {
             rec.vote.outcome = Some(Outcome::Withdrawn);

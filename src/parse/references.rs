@@ -8,7 +8,7 @@
 
 use nom::branch::alt;
 use nom::bytes::complete::take_while1;
-use nom::character::complete::{one_of, space0, space1};
+use nom::character::complete::{one_of, space1};
 use nom::combinator::{all_consuming, opt, recognize, verify};
 use nom::multi::many0;
 use nom::{IResult, Parser};
@@ -106,9 +106,22 @@ pub fn numbers(head: &str) -> (Option<String>, Vec<String>) {
     let label = lexicon::class("references.number_label");
     let mut labelled = None;
     for m in label.find_iter(head) {
+        // "ANNULATION DE LA DELIBERATION N°2022/08/21" names another one.
+        let before = head.get(..m.start).unwrap_or("");
+        let word = before.split_whitespace().next_back().unwrap_or("");
+        if before.ends_with(char::is_whitespace) && CITING.contains(&word.to_lowercase().as_str()) {
+            continue;
+        }
         let rest = head.get(m.end..).unwrap_or("");
         let rest = rest.trim_start_matches([' ', '\t', ':']);
-        if let Ok((_, code)) = number_code(rest) {
+        if let Ok((after, code)) = number_code(rest) {
+            // Digits after a space: the number goes on in a form the code
+            // rule does not read ("n°2020-02-25 1812", "DLvil_2023 02 ADG
+            // 001"); a part of it would be a wrong number.
+            let mut next = after.chars();
+            if next.next() == Some(' ') && next.next().is_some_and(|c| c.is_ascii_digit()) {
+                continue;
+            }
             labelled = Some(code.trim().to_string());
             break;
         }
@@ -142,6 +155,10 @@ pub fn numbers(head: &str) -> (Option<String>, Vec<String>) {
     }
 }
 
+/// Words before a number label that make it a citation of another
+/// deliberation ("la délibération n° …", "de cette délibération n° …").
+const CITING: &[&str] = &["la", "cette", "une", "sa", "par", "à", "ladite"];
+
 fn number_key(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).collect()
 }
@@ -154,7 +171,11 @@ pub fn number_code(i: &str) -> IResult<&str, &str> {
         recognize((
             alnum,
             many0(alt((
-                recognize((space0, one_of("/-_."), space0, alnum)),
+                // Spaced, the separator is followed by digits ("2013 / 147"),
+                // not by the title ("2022-061 - Zone d'activités").
+                recognize((space1, one_of("/-_."), space1, digits_first)),
+                recognize((one_of("/-_."), space1, digits_first)),
+                recognize((space1, one_of("/-_."), digits_first)),
                 recognize((one_of("/-_."), alnum)),
             ))),
         )),
@@ -211,6 +232,10 @@ pub fn titled_reference(line: &str) -> Option<(&str, &str)> {
 static PARTIAL_ACTES: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::new(r"^(?:\d{3}|2[AB])-\d{9}").expect("static regex"));
 
+fn digits_first(i: &str) -> IResult<&str, &str> {
+    verify(alnum, |s: &str| s.starts_with(|c: char| c.is_ascii_digit())).parse(i)
+}
+
 fn alnum(i: &str) -> IResult<&str, &str> {
     take_while1(|c: char| c.is_alphanumeric())(i)
 }
@@ -242,6 +267,16 @@ pub fn title(head: &str) -> Option<String> {
             }
             lines.push(line);
         }
+        let line_start = head
+            .get(..m.start)
+            .and_then(|b| b.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let line_end = rest.find('\n').map_or(head.len(), |i| m.end + i);
+        if line_end - line_start > FLATTENED_LINE {
+            // The rest of the document is on the objet's line: the title
+            // ends where the next part starts, else it is not known.
+            return fold_lines(&lines).and_then(|t| flattened_title(&t));
+        }
         if let Some(t) = fold_lines(&lines) {
             return Some(t);
         }
@@ -271,7 +306,38 @@ pub fn title(head: &str) -> Option<String> {
                     .is_none_or(|r| r.start != 0)
         })
         .collect();
+    // A flattened text has no paragraph above the rapporteur's sentence:
+    // what precedes it on its line is the whole head.
+    if is_flattened(&lines) {
+        return None;
+    }
     fold_lines(&lines)
+}
+
+/// A line longer than any printed line: the text's lines were flattened
+/// into one (a text export of a whole document).
+const FLATTENED_LINE: usize = 300;
+
+/// The longest title a deliberation prints (the longest known is about
+/// 400 characters); a longer one read from a flattened line ran on.
+pub const MAX_TITLE: usize = 500;
+
+fn is_flattened(lines: &[&str]) -> bool {
+    lines.iter().any(|l| l.len() > FLATTENED_LINE)
+}
+
+/// The title at the start of `folded`, a flattened line: up to the first
+/// `references.title_end` (a visa, the body's opening, the next objet…),
+/// `None` when none ends it within [`MAX_TITLE`].
+fn flattened_title(folded: &str) -> Option<String> {
+    let end = lexicon::class("references.title_end")
+        .find_iter(folded)
+        .map(|r| r.start)
+        .find(|&i| i > 0)?;
+    let t = folded
+        .get(..end)?
+        .trim_end_matches([' ', ',', ';', ':', '-', '–', '—', '.']);
+    (!t.is_empty() && t.chars().count() <= MAX_TITLE).then(|| t.to_string())
 }
 
 /// Lines joined by one space, bullets and a leading reference ("DE-2012/87
@@ -370,6 +436,91 @@ mod tests {
         assert_eq!(
             title("Objet : Budget primitif 2023\n\nVu le code").as_deref(),
             Some("Budget primitif 2023")
+        );
+    }
+
+    /// A whole document on one line, as text exports print it.
+    fn flat(parts: &[&str]) -> String {
+        let filler = "Le texte se poursuit sur la même ligne sans retour. ".repeat(8);
+        format!("{} {filler}", parts.join(" "))
+    }
+
+    #[test]
+    fn a_flattened_title_ends_where_the_next_part_starts() {
+        let head = flat(&[
+            "Secrétaire de séance : Mme Anne PETIT OBJET : Adhésion à l'association",
+            "des communes forestières pour l'année 2023 Le Maire de Saint-Exemple expose",
+        ]);
+        assert_eq!(
+            title(&head).as_deref(),
+            Some("Adhésion à l'association des communes forestières pour l'année 2023")
+        );
+        // The head may end on the objet's line: the line is long all the same.
+        let head = format!(
+            "{} OBJET : Approbation du procès-verbal Monsieur le Maire donne lecture",
+            flat(&["Présents"])
+        );
+        assert_eq!(
+            title(&head).as_deref(),
+            Some("Approbation du procès-verbal")
+        );
+        let head = flat(&[
+            "Objet : Installation de conseillers municipaux suite à démissions",
+            "Suite à la démission de Monsieur Paul AUBERT, Vu le code électoral",
+        ]);
+        assert_eq!(
+            title(&head).as_deref(),
+            Some("Installation de conseillers municipaux suite à démissions")
+        );
+        let head = flat(&[
+            "OBJET : CESSION D'UN BIEN Vente d'un logement sis 3 rue du Moulin N°2023/020",
+            "Le nombre des conseillers municipaux en exercice est de 29",
+        ]);
+        assert_eq!(
+            title(&head).as_deref(),
+            Some("CESSION D'UN BIEN Vente d'un logement sis 3 rue du Moulin")
+        );
+        // Nothing ends it: no title rather than the rest of the document.
+        assert_eq!(title(&flat(&["Objet : Budget primitif 2023"])), None);
+        // A citation "pour objet :" is no title heading.
+        assert_eq!(
+            title(&flat(&[
+                "le projet a pour objet : Vu la réalisation d'une école"
+            ])),
+            None
+        );
+        // Nor is the head before a rapporteur's sentence on a flattened line.
+        let head = format!(
+            "{} Monsieur le Président expose : le projet",
+            flat(&["Ordre du jour"])
+        );
+        assert_eq!(title(&head), None);
+    }
+
+    #[test]
+    fn a_number_label_inside_a_flattened_line() {
+        let head = "Séance du 3 mars 2023 DELIBERATION n° 2023/021 L'an deux mille vingt-trois";
+        assert_eq!(numbers(head).0.as_deref(), Some("2023/021"));
+        // Another deliberation cited in a visa is not this one's number.
+        assert_eq!(
+            numbers("Séance Vu la délibération n° 2022/018 du 11 avril 2022").0,
+            None
+        );
+        assert_eq!(
+            numbers("4) ANNULATION DE LA DELIBERATION N°2022/08/21 : ABANDON").0,
+            None
+        );
+        // A number that goes on in groups the rule cannot read is none.
+        assert_eq!(
+            numbers("Séance DÉLIBÉRATION n°2020-02-25 1812 Exemple").0,
+            None
+        );
+        // The title after a spaced dash is not part of the number.
+        assert_eq!(
+            numbers("LISTE Délibération n°2022-061 - Zone d'activités")
+                .0
+                .as_deref(),
+            Some("2022-061")
         );
     }
 }

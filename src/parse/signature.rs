@@ -358,6 +358,19 @@ mod tests {
     }
 
     #[test]
+    fn the_receipt_date_of_the_ar() {
+        let d = read_dates(
+            "Le secrétaire de séance, Anne PETIT Date de réception AR 31/01/2023 Numéro de l'acte 1_2023",
+        );
+        assert_eq!(d.received.as_deref(), Some("2023-01-31"));
+        // "date de réception des offres" is still no label.
+        assert_eq!(
+            read_dates("Date de réception des offres 31/01/2023").received,
+            None
+        );
+    }
+
+    #[test]
     fn running_header_dates() {
         let d =
             read_dates("Signé le 31 Juillet 2020\nReçu au Contrôle de légalité le 06 août 2020");

@@ -230,7 +230,11 @@ fn read_tally(text: &str, vote: &mut Vote) -> Option<Range<usize>> {
         let Some(kind) = label_kind(label.as_str()) else {
             continue;
         };
-        if c.name("percent").is_some() {
+        // "une contre-expertise": the label is the start of a compound word.
+        let compound = text[label.end()..]
+            .strip_prefix('-')
+            .is_some_and(|r| r.starts_with(char::is_alphabetic));
+        if c.name("percent").is_some() || compound {
             continue;
         }
         // "Pour 40 voix Contre Abstention" (a table row): the count belongs
@@ -706,6 +710,9 @@ mod tests {
             read_vote("Vote :\n\n- 4 contre (M. ROUX, Mme PETIT, M. BLANC, M. NOIR)\n- 13 pour\n");
         assert_eq!((v.for_, v.against), (Some(13), Some(4)));
         assert_eq!(v.against_names, ["ROUX", "PETIT", "BLANC", "NOIR"]);
+        // "une contre-expertise" is no vote against.
+        let v = read_vote("Pour : 30\nAdopté. Nous demandons une contre-expertise.\n");
+        assert_eq!((v.for_, v.against), (Some(30), None));
         // In prose, a count before "pour" is no vote.
         let v = read_vote("Il est proposé de fixer 3 pour chaque classe.\n");
         assert_eq!(v.for_, None);

@@ -341,3 +341,18 @@ proptest::proptest! {
         let _ = delib::records_from_pages(&pages, "p", "0");
     }
 }
+
+#[test]
+fn a_member_leaving_with_a_pouvoir_is_represented() {
+    let recs = records("departure-pouvoir.txt");
+    assert_eq!(recs.len(), 2);
+    let first = &recs[0].attendance;
+    assert_eq!(first.present.len(), 4);
+    assert!(first.represented.is_empty());
+    let second = &recs[1].attendance;
+    assert_eq!(second.present, ["Jean ROLLAND", "Berthe CAMUS"]);
+    assert_eq!(second.represented.len(), 1);
+    assert_eq!(second.represented[0].member, "Éric VALLON");
+    assert_eq!(second.represented[0].proxy.as_deref(), Some("Jean ROLLAND"));
+    assert_eq!(second.absent, ["Luc BARRE", "Odile FAURE"]);
+}

@@ -212,7 +212,7 @@ fn read_tally(text: &str, vote: &mut Vote) -> Option<Range<usize>> {
         // "Contre : 3 (M. X, Mme Y, M. Z)"
         if let Ok((_, inside)) = parenthesized(after) {
             let names = split_names(inside);
-            if !names.is_empty() {
+            if !names.is_empty() && !is_group_label(inside, &names, count) {
                 set_names(vote, kind, names);
             }
         } else if let Some(list) = after.trim_start().strip_prefix(',') {
@@ -280,7 +280,7 @@ fn read_tally(text: &str, vote: &mut Vote) -> Option<Range<usize>> {
             // "1 voix CONTRE (C.BOURRETTE)"
             if let Ok((_, inside)) = parenthesized(&text[label.end()..]) {
                 let names = split_names(inside);
-                if !names.is_empty() {
+                if !names.is_empty() && !is_group_label(inside, &names, count) {
                     set_names(vote, kind, names);
                 }
             }
@@ -490,6 +490,17 @@ fn split_names(s: &str) -> Vec<String> {
         out.push(words.join(" "));
     }
     out
+}
+
+/// True when the "names" after a count are the labels of the voters'
+/// groups ("Contre : 7 (UMP-NI)", "Contre : 6 (UMP – NI)"): fewer words than
+/// voters, each a single word with no first name, initial or civility.
+fn is_group_label(printed: &str, names: &[String], count: u32) -> bool {
+    let civility_first = civility(printed.trim_start()).is_ok();
+    // "C-BOURRETTE": an initial OCR'd with a dash.
+    let initial = |n: &str| n.chars().nth(1) == Some('-');
+    let bare = |n: &String| !n.contains([' ', '.']) && !initial(n);
+    !civility_first && (names.len() as u64) < u64::from(count) && names.iter().all(bare)
 }
 
 /// A particle inside a name ("Jean de LA ROCHE").
@@ -710,6 +721,17 @@ mod tests {
             read_vote("Vote :\n\n- 4 contre (M. ROUX, Mme PETIT, M. BLANC, M. NOIR)\n- 13 pour\n");
         assert_eq!((v.for_, v.against), (Some(13), Some(4)));
         assert_eq!(v.against_names, ["ROUX", "PETIT", "BLANC", "NOIR"]);
+        // A group's label after a count of several is no name.
+        let v = read_vote("Pour : 50\nContre : 7 (GDR-NI)\nAbstention : 1 (M. ROUX)\n");
+        assert_eq!((v.against, v.abstentions), (Some(7), Some(1)));
+        assert!(v.against_names.is_empty());
+        assert_eq!(v.abstention_names, ["ROUX"]);
+        let v = read_vote("Pour : 50\nContre : 6 (GDR – NI)\n");
+        assert!(v.against_names.is_empty());
+        let v = read_vote("Pour : 50\nContre : 2 (ROUX, BLANC)\n");
+        assert_eq!(v.against_names, ["ROUX", "BLANC"]);
+        let v = read_vote("Pour : 50\n2 voix contre (M. ROUX)\n");
+        assert_eq!(v.against_names, ["ROUX"]);
         // "une contre-expertise" is no vote against.
         let v = read_vote("Pour : 30\nAdopté. Nous demandons une contre-expertise.\n");
         assert_eq!((v.for_, v.against), (Some(30), None));

@@ -395,3 +395,18 @@ fn a_heading_run_on_over_a_flattened_line_is_no_title() {
         assert!(t.chars().count() <= 500, "{t}");
     }
 }
+
+#[test]
+fn a_member_leaving_with_a_pouvoir_is_represented() {
+    let recs = records("departure-pouvoir.txt");
+    assert_eq!(recs.len(), 2);
+    let first = &recs[0].attendance;
+    assert_eq!(first.present.len(), 4);
+    assert!(first.represented.is_empty());
+    let second = &recs[1].attendance;
+    assert_eq!(second.present, ["Jean ROLLAND", "Berthe CAMUS"]);
+    assert_eq!(second.represented.len(), 1);
+    assert_eq!(second.represented[0].member, "Éric VALLON");
+    assert_eq!(second.represented[0].proxy.as_deref(), Some("Jean ROLLAND"));
+    assert_eq!(second.absent, ["Luc BARRE", "Odile FAURE"]);
+}

@@ -103,14 +103,16 @@ pub fn read_attendance(text: &str) -> AttendanceRead {
         let start = skip_heading_tail(text, range.end, end);
         let content = text.get(start..end).unwrap_or("");
         let heading_text = text.get(range.clone()).unwrap_or("");
-        if content.trim().is_empty() || starts_after_blank(content) {
+        let after_blank = starts_after_blank(content);
+        if content.trim().is_empty() || after_blank {
             // The list printed above its heading (a two-column page read in
             // another order: the names, a blank line, then "Présents :").
             if *kind == Heading::Present && out.attendance.present.is_empty() {
                 let floor = if i == 0 { 0 } else { hs[i - 1].0.end };
                 out.attendance.present = list_above(text, floor, range.start);
             }
-            if content.trim().is_empty() {
+            // "Absents :" left empty, then the title: no list.
+            if content.trim().is_empty() || leading_count(content).is_none() {
                 continue;
             }
         }
@@ -305,10 +307,21 @@ fn skip_heading_tail(text: &str, start: usize, end: usize) -> usize {
 }
 
 /// True when `content` starts with a blank line and what follows it is not
-/// a list of names ("Présents :\n\nLe Conseil …").
+/// a list of names ("Présents :\n\nLe Conseil …"). A list set apart from its
+/// heading is names and nothing else, three of them or two with their
+/// surnames in capitals: the title of the deliberation under an empty
+/// heading may read as a name or two before its prose ("Absents :\n\nPersonnel
+/// Municipal - Instances Paritaires", "Commission des HALLES et MARCHES -\n
+/// Désignation des membres").
 fn starts_after_blank(content: &str) -> bool {
     let t = content.trim_start_matches([' ', '\t', ':']);
-    t.starts_with("\n\n") && names::read_list(t).0.is_empty()
+    if !t.starts_with("\n\n") {
+        return false;
+    }
+    let (list, stop) = names::read_list(t);
+    let surnamed = |n: &names::Name| n.text.split_whitespace().any(names::is_caps);
+    let enough = list.len() >= 3 || (list.len() == 2 && list.iter().all(surnamed));
+    !enough || stop < names::list_items(t).0.len()
 }
 
 /// The paragraph right above a heading, when it is a list of names only
@@ -487,6 +500,28 @@ mod tests {
             ]
         );
         assert!(a.absent.is_empty());
+    }
+
+    #[test]
+    fn a_title_under_an_empty_heading_is_no_list() {
+        // The heading left empty, a blank line, then the deliberation's title.
+        for title in [
+            "Restauration Scolaire - Tarifs Municipaux",
+            "Office du Tourisme",
+            "Syndicat des EAUX et FORETS -\nDésignation des représentants",
+            "Association MUSIQUE EN FETE\net Pays de Loire\nDésignation du délégué",
+        ] {
+            let t = format!("Présents :\nPaul AUBERT, Lucie BERNARD, Marc DURAND.\nAbsents :\n\n{title}\n\nPaul AUBERT rapporte :");
+            let a = read_attendance(&t).attendance;
+            assert_eq!(a.present.len(), 3, "{title}");
+            assert!(a.absent.is_empty(), "{title}: {:?}", a.absent);
+        }
+        // Names set apart from their heading are still read.
+        let t = "Absents :\n\nLéa MARTIN, Eric LE GALL.\n\nPaul AUBERT rapporte :";
+        assert_eq!(
+            read_attendance(t).attendance.absent,
+            ["Léa MARTIN", "Eric LE GALL"]
+        );
     }
 
     #[test]

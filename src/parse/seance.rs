@@ -47,6 +47,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use super::names;
 use super::pattern::Pattern;
 use super::visas::bullet_len;
 
@@ -1682,6 +1683,9 @@ pub struct Movement {
     pub in_preamble: bool,
     /// Where it was read, offsets into [`Source::text`].
     pub span: Range<usize>,
+    /// The member a leaving member gives their pouvoir to ("quitte la séance
+    /// en donnant procuration à M. X"), as printed.
+    pub proxy: Option<String>,
 }
 
 static NAME: LazyLock<Pattern> = LazyLock::new(|| {
@@ -1748,12 +1752,17 @@ pub fn movements(src: &Source, seg: &Segmentation) -> Vec<Movement> {
                 }
                 let from = target.or(at.map(|i| i + 1));
                 let Some(from_item) = from else { continue };
+                let proxy = match kind {
+                    MoveKind::Departure => departure_proxy(after_text),
+                    MoveKind::Arrival => None,
+                };
                 out.push(Movement {
                     name,
                     kind,
                     from_item,
                     in_preamble: at.is_none(),
                     span: region.start + m.start..region.start + m.end,
+                    proxy,
                 });
             }
         }
@@ -1828,6 +1837,24 @@ fn mover_name(clause: &str, phrase_at: usize) -> Option<String> {
         .map(|m| fold_ws(m.as_str()))
 }
 
+/// The member a departure's pouvoir goes to, named after a proxy link in
+/// the rest of its clause: "… quitte la séance en donnant procuration à
+/// M. Paul ROUX" gives "Paul ROUX". The bare "à" is no link here.
+fn departure_proxy(rest: &str) -> Option<String> {
+    let link = class("attendance.proxy_link")
+        .find_iter(rest)
+        .find(|r| rest[r.clone()].trim().chars().count() > 1)?;
+    let after = &rest[link.end..];
+    NAME.captures(after)
+        .filter(|c| {
+            c.get(0)
+                .is_some_and(|w| after[..w.start()].trim().is_empty())
+        })
+        .and_then(|c| c.get(1))
+        .map(|m| fold_ws(m.as_str()))
+        .or_else(|| names::leading_name(after))
+}
+
 /// The item a clause points at ("à la délibération n° 5" gives the item
 /// numbered 5; "après … point 4" gives the one after it).
 fn target_item(seg: &Segmentation, clause: &str) -> Option<usize> {
@@ -1885,7 +1912,14 @@ pub fn adjust(carried: &Attendance, moves: &[Movement], item: usize) -> Attendan
             }
         } else if to_absent {
             if let Some(n) = take_name(&mut att.present, &m.name) {
-                att.absent.push(n);
+                match &m.proxy {
+                    // Leaving with a pouvoir: represented by a member present.
+                    Some(proxy) => att.represented.push(Pouvoir {
+                        member: n,
+                        proxy: Some(names::complete(proxy.clone(), &att.present)),
+                    }),
+                    None => att.absent.push(n),
+                }
             }
         }
     }
@@ -2290,6 +2324,7 @@ mod tests {
                 from_item: 1,
                 in_preamble: false,
                 span: 0..0,
+                proxy: None,
             },
             Movement {
                 name: "MARTIN".into(),
@@ -2297,6 +2332,7 @@ mod tests {
                 from_item: 2,
                 in_preamble: false,
                 span: 0..0,
+                proxy: None,
             },
         ];
         assert_eq!(adjust(&att, &moves, 0), att);

@@ -198,7 +198,7 @@ fn read_tally(text: &str, vote: &mut Vote) -> Option<Range<usize>> {
         let Some(kind) = label_kind(label.as_str()) else {
             continue;
         };
-        let rest = &text[all.end()..line_end(text, all.end())];
+        let rest = &text[all.end()..tally_end(text, all.end())];
         let Ok((after, count)) = count_value(rest) else {
             // "Contre : M. X, Mme Y"
             let names = split_names(until_next_label(rest));
@@ -212,7 +212,7 @@ fn read_tally(text: &str, vote: &mut Vote) -> Option<Range<usize>> {
         // "Contre : 3 (M. X, Mme Y, M. Z)"
         if let Ok((_, inside)) = parenthesized(after) {
             let names = split_names(inside);
-            if !names.is_empty() {
+            if !names.is_empty() && !is_group_label(inside, &names, count) {
                 set_names(vote, kind, names);
             }
         } else if let Some(list) = after.trim_start().strip_prefix(',') {
@@ -230,7 +230,11 @@ fn read_tally(text: &str, vote: &mut Vote) -> Option<Range<usize>> {
         let Some(kind) = label_kind(label.as_str()) else {
             continue;
         };
-        if c.name("percent").is_some() {
+        // "une contre-expertise": the label is the start of a compound word.
+        let compound = text[label.end()..]
+            .strip_prefix('-')
+            .is_some_and(|r| r.starts_with(char::is_alphabetic));
+        if c.name("percent").is_some() || compound {
             continue;
         }
         // "Pour 40 voix Contre Abstention" (a table row): the count belongs
@@ -261,7 +265,9 @@ fn read_tally(text: &str, vote: &mut Vote) -> Option<Range<usize>> {
         {
             continue;
         }
-        let ballots = c.name("ballots").is_some();
+        // "- 14 pour" alone on a bulleted line of the tally is a count as
+        // surely as "14 voix pour".
+        let ballots = c.name("ballots").is_some() || is_count_line(text, n.start(), label.end());
         if kind == Kind::For && !ballots {
             continue;
         }
@@ -274,7 +280,7 @@ fn read_tally(text: &str, vote: &mut Vote) -> Option<Range<usize>> {
             // "1 voix CONTRE (C.BOURRETTE)"
             if let Ok((_, inside)) = parenthesized(&text[label.end()..]) {
                 let names = split_names(inside);
-                if !names.is_empty() {
+                if !names.is_empty() && !is_group_label(inside, &names, count) {
                     set_names(vote, kind, names);
                 }
             }
@@ -450,7 +456,15 @@ fn split_names(s: &str) -> Vec<String> {
         {
             words.remove(0);
         }
-        // "Philippe Pouleau étant concernés": the remark is not the name.
+        // "Philippe Pouleau étant concernés", "Julien PONS à monsieur
+        // Bernard BRUNO": the remark after the name is not the name.
+        if let Some(i) = words
+            .iter()
+            .skip(1)
+            .position(|w| w.starts_with(char::is_lowercase) && !name_particle(w))
+        {
+            words.truncate(i + 1);
+        }
         while words
             .last()
             .is_some_and(|w| w.starts_with(char::is_lowercase))
@@ -461,15 +475,9 @@ fn split_names(s: &str) -> Vec<String> {
             continue;
         }
         // A name is capitalized words, with particles ("de", "du", "van").
-        let particle = |w: &str| {
-            matches!(
-                w,
-                "de" | "du" | "des" | "d'" | "la" | "le" | "van" | "von" | "di" | "da"
-            )
-        };
         let looks_like_name = words
             .iter()
-            .all(|w| w.starts_with(char::is_uppercase) || particle(w))
+            .all(|w| w.starts_with(char::is_uppercase) || name_particle(w))
             && words
                 .first()
                 .is_some_and(|w| w.starts_with(char::is_uppercase))
@@ -487,6 +495,25 @@ fn split_names(s: &str) -> Vec<String> {
         out.push(words.join(" "));
     }
     out
+}
+
+/// True when the "names" after a count are the labels of the voters'
+/// groups ("Contre : 7 (UMP-NI)", "Contre : 6 (UMP – NI)"): fewer words than
+/// voters, each a single word with no first name, initial or civility.
+fn is_group_label(printed: &str, names: &[String], count: u32) -> bool {
+    let civility_first = civility(printed.trim_start()).is_ok();
+    // "C-BOURRETTE": an initial OCR'd with a dash.
+    let initial = |n: &str| n.chars().nth(1) == Some('-');
+    let bare = |n: &String| !n.contains([' ', '.']) && !initial(n);
+    !civility_first && (names.len() as u64) < u64::from(count) && names.iter().all(bare)
+}
+
+/// A particle inside a name ("Jean de LA ROCHE").
+fn name_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "de" | "du" | "des" | "d'" | "la" | "le" | "van" | "von" | "di" | "da"
+    )
 }
 
 /// A civility before a name: `M.`, `Mme`, `Monsieur`, `Madame`, `MM.`.
@@ -514,6 +541,46 @@ fn civility(s: &str) -> IResult<&str, &str> {
         )));
     }
     Ok((rest, c))
+}
+
+/// True when the count at `start` and its label ending at `end` make a
+/// bulleted line of their own, perhaps with names in parentheses: "- 14
+/// pour", "- 4 contre (M. X, Mme Y)".
+fn is_count_line(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let lead = text[line_start..start].trim();
+    let bullet = !lead.is_empty() && lead.chars().all(super::names::is_bullet);
+    let after = text[end..line_end(text, end)].trim();
+    bullet && (after.is_empty() || after == "." || after.starts_with('('))
+}
+
+/// The end of the tally line that starts at `pos`, with the lines its names
+/// run on to: a parenthesis left open, a comma or a civility ending the line
+/// ("Pour : 9, M. ROUX, Mme\nLAMBRE, M. GAUTHIER"), up to a blank line, a
+/// bulleted line or the next label.
+fn tally_end(text: &str, pos: usize) -> usize {
+    let mut end = line_end(text, pos);
+    for _ in 0..3 {
+        let line = text[pos..end].trim_end();
+        let open = line.matches(['(', '[']).count() > line.matches([')', ']']).count();
+        let last = line.rsplit(char::is_whitespace).next().unwrap_or("");
+        let runs_on =
+            open || line.ends_with(',') || civility(last).is_ok_and(|(r, _)| r.is_empty());
+        let next = text
+            .get(end + 1..line_end(text, (end + 1).min(text.len())))
+            .unwrap_or("");
+        let next_lead = next.trim_start();
+        if !runs_on
+            || end >= text.len()
+            || next_lead.is_empty()
+            || next_lead.starts_with(super::names::is_bullet)
+            || LABEL_COLON.find(next_lead).is_some_and(|m| m.start() == 0)
+        {
+            break;
+        }
+        end = line_end(text, end + 1);
+    }
+    end
 }
 
 fn line_end(text: &str, pos: usize) -> usize {
@@ -636,6 +703,46 @@ mod tests {
         assert_eq!(v.abstention_names, ["M.GOSSOT", "M.TANGUY", "DANAN"]);
         let v = read_vote("- Contre : 1, Monsieur TANGUY qui ne voit pas l'intérêt d'acheter\n");
         assert_eq!(v.against_names, ["TANGUY"]);
+    }
+
+    #[test]
+    fn names_run_on_to_the_next_line() {
+        let v = read_vote("Vote :\n- Pour : 5, M. ROUX, Mme PETIT, Mme\nMARTIN, M. DURAND, M. AUBERT\n- Contre : 1 (M.\nLEGRAND)\n- Abstentions : 2, Monsieur BLANC, Monsieur\nNOIR en raison du calendrier\n\n3. Tarifs");
+        assert_eq!(v.for_, Some(5));
+        assert_eq!(v.against_names, ["LEGRAND"]);
+        assert_eq!(v.abstention_names, ["BLANC", "NOIR"]);
+        // A list that ends on its line does not take the next one.
+        let v = read_vote("- Contre : 1, M. LEGRAND\nMadame le Maire remercie le conseil.\n");
+        assert_eq!(v.against_names, ["LEGRAND"]);
+    }
+
+    #[test]
+    fn counts_alone_on_bulleted_lines() {
+        let v = read_vote("Vote : - 1 abstention (M. TANGUY)\n\n- 17 pour\n");
+        assert_eq!(v.for_, Some(17));
+        assert_eq!(v.abstentions, Some(1));
+        assert_eq!(v.outcome, Some(Outcome::Adopted));
+        let v =
+            read_vote("Vote :\n\n- 4 contre (M. ROUX, Mme PETIT, M. BLANC, M. NOIR)\n- 13 pour\n");
+        assert_eq!((v.for_, v.against), (Some(13), Some(4)));
+        assert_eq!(v.against_names, ["ROUX", "PETIT", "BLANC", "NOIR"]);
+        // A group's label after a count of several is no name.
+        let v = read_vote("Pour : 50\nContre : 7 (GDR-NI)\nAbstention : 1 (M. ROUX)\n");
+        assert_eq!((v.against, v.abstentions), (Some(7), Some(1)));
+        assert!(v.against_names.is_empty());
+        assert_eq!(v.abstention_names, ["ROUX"]);
+        let v = read_vote("Pour : 50\nContre : 6 (GDR – NI)\n");
+        assert!(v.against_names.is_empty());
+        let v = read_vote("Pour : 50\nContre : 2 (ROUX, BLANC)\n");
+        assert_eq!(v.against_names, ["ROUX", "BLANC"]);
+        let v = read_vote("Pour : 50\n2 voix contre (M. ROUX)\n");
+        assert_eq!(v.against_names, ["ROUX"]);
+        // "une contre-expertise" is no vote against.
+        let v = read_vote("Pour : 30\nAdopté. Nous demandons une contre-expertise.\n");
+        assert_eq!((v.for_, v.against), (Some(30), None));
+        // In prose, a count before "pour" is no vote.
+        let v = read_vote("Il est proposé de fixer 3 pour chaque classe.\n");
+        assert_eq!(v.for_, None);
     }
 
     #[test]

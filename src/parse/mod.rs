@@ -102,6 +102,7 @@ impl<'a> Ctx<'a> {
 /// concatenated extracts has no shared preamble: each extract is read whole.
 /// Items that are not deliberations are reported on the first record.
 pub fn parse_document(src: &Source, source: SourceInfo) -> Vec<Record> {
+    names::forget_keys();
     folded::within(&src.text, || parse_registered(src, source))
 }
 
@@ -137,6 +138,7 @@ fn parse_registered(src: &Source, source: SourceInfo) -> Vec<Record> {
         attendance::include_president(&mut head.attendance, head.session.president.as_deref());
     }
     let moves = seance::movements(src, &seg);
+    let adjuster = seance::Adjuster::new(&head.attendance, &moves);
     let mut out = Vec::new();
     for (idx, item) in seg.items.iter().enumerate() {
         if !item.is_deliberation {
@@ -148,7 +150,7 @@ fn parse_registered(src: &Source, source: SourceInfo) -> Vec<Record> {
         } else {
             rec.diagnostics.clear();
         }
-        rec.attendance = seance::adjust(&head.attendance, &moves, idx);
+        rec.attendance = adjuster.at(idx);
         rec.number = item.deliberation_number().map(str::to_string);
         // A heading longer than any title ran on over a flattened line.
         let item_title = item

@@ -906,6 +906,36 @@ pub fn is_role(phrase: &str) -> bool {
 
 /// A name as an order-free key: folded letters of its words, sorted.
 pub fn name_key(name: &str) -> String {
+    if let Some(k) = KEYS.with(|c| c.borrow().get(name).cloned()) {
+        return k;
+    }
+    let key = make_name_key(name);
+    KEYS.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= 4096 {
+            c.clear();
+        }
+        c.insert(name.to_string(), key.clone());
+    });
+    key
+}
+
+thread_local! {
+    /// The keys made on this thread for the document being parsed: a
+    /// séance's members are looked up item after item. Cleared when full
+    /// and at each document ([`forget_keys`]).
+    static KEYS: std::cell::RefCell<std::collections::HashMap<String, String>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// Forgets the keys [`name_key`] kept: called as a document's parse starts,
+/// so that what one document costs does not depend on the one before.
+pub fn forget_keys() {
+    KEYS.with(|c| c.borrow_mut().clear());
+}
+
+/// [`name_key`], computed.
+fn make_name_key(name: &str) -> String {
     let folded: String = strip_civility(name)
         .chars()
         .map(|c| {

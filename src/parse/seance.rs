@@ -1890,44 +1890,138 @@ fn target_item(seg: &Segmentation, clause: &str) -> Option<usize> {
 /// for the items before it instead. Names match ignoring case, accents and
 /// word order; a name in no list is added only when the lists are read.
 pub fn adjust(carried: &Attendance, moves: &[Movement], item: usize) -> Attendance {
-    let mut att = carried.clone();
-    let known = !(att.present.is_empty() && att.absent.is_empty() && att.excused.is_empty());
-    if !known {
-        return att;
-    }
-    for m in moves {
-        let applies = item >= m.from_item;
-        let (to_present, to_absent) = match (m.kind, m.in_preamble, applies) {
-            (MoveKind::Arrival, false, true) => (true, false),
-            (MoveKind::Departure, _, true) => (false, true),
-            (MoveKind::Arrival, true, false) => (false, true),
-            _ => (false, false),
+    Adjuster::new(carried, moves).at(item)
+}
+
+/// [`adjust`] for every item of a séance: the keys of the carried names and
+/// of the moving members are made once, not once per item.
+#[derive(Debug)]
+pub struct Adjuster<'a> {
+    carried: &'a Attendance,
+    moves: &'a [Movement],
+    /// [`name_key`] of every name below, by number.
+    keys: Vec<Vec<String>>,
+    /// The numbers of the keys of the carried present, absent, excused and
+    /// represented members, and of the moving members.
+    present: Vec<usize>,
+    absent: Vec<usize>,
+    excused: Vec<usize>,
+    represented: Vec<usize>,
+    moving: Vec<usize>,
+}
+
+/// A name with the number of its key.
+type KeyedName = (String, usize);
+
+impl<'a> Adjuster<'a> {
+    /// Keys the names of `carried` and `moves`.
+    pub fn new(carried: &'a Attendance, moves: &'a [Movement]) -> Adjuster<'a> {
+        let mut keys = Vec::new();
+        let mut number = |names: &mut dyn Iterator<Item = &String>| -> Vec<usize> {
+            names
+                .map(|n| {
+                    keys.push(name_key(n));
+                    keys.len() - 1
+                })
+                .collect()
         };
-        if to_present {
-            let found = take_name(&mut att.absent, &m.name)
-                .or_else(|| take_name(&mut att.excused, &m.name))
-                .or_else(|| take_pouvoir(&mut att.represented, &m.name));
-            if find_name(&att.present, &m.name).is_none() {
-                att.present.push(found.unwrap_or_else(|| m.name.clone()));
-            }
-        } else if to_absent {
-            if let Some(n) = take_name(&mut att.present, &m.name) {
-                match &m.proxy {
-                    // Leaving with a pouvoir: represented by a member present.
-                    Some(proxy) => att.represented.push(Pouvoir {
-                        member: n,
-                        proxy: Some(names::complete(proxy.clone(), &att.present)),
-                    }),
-                    None => att.absent.push(n),
+        let present = number(&mut carried.present.iter());
+        let absent = number(&mut carried.absent.iter());
+        let excused = number(&mut carried.excused.iter());
+        let represented = number(&mut carried.represented.iter().map(|p| &p.member));
+        let moving = number(&mut moves.iter().map(|m| &m.name));
+        Adjuster {
+            carried,
+            moves,
+            keys,
+            present,
+            absent,
+            excused,
+            represented,
+            moving,
+        }
+    }
+
+    /// The attendance at item `item` (see [`adjust`]).
+    pub fn at(&self, item: usize) -> Attendance {
+        let carried = self.carried;
+        let known = !(carried.present.is_empty()
+            && carried.absent.is_empty()
+            && carried.excused.is_empty());
+        if !known || self.moves.is_empty() {
+            return carried.clone();
+        }
+        let keyed = |names: &[String], ids: &[usize]| -> Vec<KeyedName> {
+            names.iter().cloned().zip(ids.iter().copied()).collect()
+        };
+        let mut present = keyed(&carried.present, &self.present);
+        let mut absent = keyed(&carried.absent, &self.absent);
+        let mut excused = keyed(&carried.excused, &self.excused);
+        let mut represented: Vec<(Pouvoir, usize)> = carried
+            .represented
+            .iter()
+            .cloned()
+            .zip(self.represented.iter().copied())
+            .collect();
+        let position = |list: &[KeyedName], key: usize| {
+            list.iter()
+                .position(|&(_, k)| same_keys(&self.keys[k], &self.keys[key]))
+        };
+        let take =
+            |list: &mut Vec<KeyedName>, key: usize| position(list, key).map(|i| list.remove(i));
+        for (m, &key) in self.moves.iter().zip(&self.moving) {
+            let applies = item >= m.from_item;
+            let (to_present, to_absent) = match (m.kind, m.in_preamble, applies) {
+                (MoveKind::Arrival, false, true) => (true, false),
+                (MoveKind::Departure, _, true) => (false, true),
+                (MoveKind::Arrival, true, false) => (false, true),
+                _ => (false, false),
+            };
+            if to_present {
+                let found = take(&mut absent, key)
+                    .or_else(|| take(&mut excused, key))
+                    .or_else(|| {
+                        let i = represented
+                            .iter()
+                            .position(|(_, k)| same_keys(&self.keys[*k], &self.keys[key]))?;
+                        let (p, k) = represented.remove(i);
+                        Some((p.member, k))
+                    });
+                if position(&present, key).is_none() {
+                    present.push(found.unwrap_or_else(|| (m.name.clone(), key)));
+                }
+            } else if to_absent {
+                if let Some((n, k)) = take(&mut present, key) {
+                    match &m.proxy {
+                        // Leaving with a pouvoir: represented by a member present.
+                        Some(proxy) => {
+                            let names: Vec<String> =
+                                present.iter().map(|(n, _)| n.clone()).collect();
+                            let p = Pouvoir {
+                                member: n,
+                                proxy: Some(names::complete(proxy.clone(), &names)),
+                            };
+                            represented.push((p, k));
+                        }
+                        None => absent.push((n, k)),
+                    }
                 }
             }
         }
+        let names = |list: Vec<KeyedName>| list.into_iter().map(|(n, _)| n).collect();
+        let mut att = Attendance {
+            present: names(present),
+            absent: names(absent),
+            excused: names(excused),
+            represented: represented.into_iter().map(|(p, _)| p).collect(),
+            present_count: carried.present_count,
+        };
+        if carried.present_count.is_some() && att.present.len() != carried.present.len() {
+            // The printed count describes the preamble's list, not this item.
+            att.present_count = None;
+        }
+        att
     }
-    if carried.present_count.is_some() && att.present.len() != carried.present.len() {
-        // The printed count describes the preamble's list, not this item.
-        att.present_count = None;
-    }
-    att
 }
 
 fn name_key(s: &str) -> Vec<String> {
@@ -1956,23 +2050,6 @@ fn same_keys(ka: &[String], kb: &[String]) -> bool {
         return false;
     }
     ka == kb || ka.iter().all(|t| kb.contains(t)) || kb.iter().all(|t| ka.contains(t))
-}
-
-fn find_name(list: &[String], name: &str) -> Option<usize> {
-    let key = name_key(name);
-    list.iter().position(|n| same_keys(&name_key(n), &key))
-}
-
-fn take_name(list: &mut Vec<String>, name: &str) -> Option<String> {
-    find_name(list, name).map(|i| list.remove(i))
-}
-
-fn take_pouvoir(list: &mut Vec<Pouvoir>, name: &str) -> Option<String> {
-    let key = name_key(name);
-    let i = list
-        .iter()
-        .position(|p| same_keys(&name_key(&p.member), &key))?;
-    Some(list.remove(i).member)
 }
 
 #[cfg(test)]

@@ -286,7 +286,8 @@ fn headings(text: &str) -> Vec<(String, usize, usize)> {
             let before = line[..r.start].trim_end();
             let prev_word = before.rsplit(' ').next().unwrap_or("");
             let after_break = before.ends_with(['.', ';', ':', '»', ')'])
-                || (prev_word.chars().count() >= 5 && !prev_word.chars().any(char::is_lowercase));
+                || (prev_word.chars().count() >= 5 && !prev_word.chars().any(char::is_lowercase))
+                || after_formula(text, pos + before.len());
             if !after_break {
                 continue;
             }
@@ -301,6 +302,17 @@ fn headings(text: &str) -> Vec<(String, usize, usize)> {
         pos += line.len() + 1;
     }
     out
+}
+
+/// True when the text before `end` closes with an enacting formula and a
+/// comma ("… ; Après en avoir délibéré, Article 1 : Décide", run-on
+/// datapolitics text): an article heading may follow it on the same line.
+fn after_formula(text: &str, end: usize) -> bool {
+    let Some(comma) = text[..end].strip_suffix(',') else {
+        return false;
+    };
+    let comma = comma.trim_end().len();
+    enacting_formulas(text).iter().any(|f| f.end == comma)
 }
 
 /// The matches of `class` found in each line of `text` (split at `\n`),
@@ -505,6 +517,17 @@ mod tests {
         let d = find_dispositif(t);
         assert_eq!(d.articles.len(), 2);
         assert_eq!(d.articles[0].number, "1");
+    }
+
+    #[test]
+    fn run_on_article_after_a_formula_and_a_comma() {
+        let t = "Vu le rapport n° CP 2023-12 présenté par la présidente ; Après en avoir délibéré, Article 1 : Décide de participer au financement pour 1 200,00 €. Article 2 : Autorise la présidente à signer. ";
+        let d = find_dispositif(t);
+        let numbers: Vec<&str> = d.articles.iter().map(|a| a.number.as_str()).collect();
+        assert_eq!(numbers, ["1", "2"]);
+        // Prose after a comma is not a heading.
+        let t = "Vu le règlement, article 2 : les aides. DÉCIDE d'approuver.";
+        assert!(find_dispositif(t).articles.is_empty());
     }
 
     #[test]

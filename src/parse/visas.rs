@@ -136,7 +136,14 @@ pub fn type_citation(text: &str) -> TypedCitation {
         }
     }
     let number = citation_number(text, head_end, kind);
-    let date = first_date(text).map(|d| d.iso);
+    // A code is not dated: a date in its visa is that of a text amending
+    // it ("l'article L.1612-1 du CGCT, modifié par la loi n° 2012-1510 du
+    // 29 décembre 2012") or of a page header run into the clause.
+    let date = if kind == CitationKind::Code {
+        None
+    } else {
+        first_date(text).map(|d| d.iso)
+    };
     TypedCitation { kind, number, date }
 }
 
@@ -514,7 +521,36 @@ fn inline_end(seg: &str, rules: &ClauseRules, first: bool) -> Option<usize> {
     if let Some(k) = sentence_end(seg) {
         take(k);
     }
+    if let Some(k) = semicolon_end(seg) {
+        take(k);
+    }
     best
+}
+
+/// The end of a clause closed by a semicolon inside a line segment: "; "
+/// then a word in lower case after its capital ("… L. 2121-15 ; Au début
+/// de chacune de ses séances", "… d'Île-de-France ; Après en avoir
+/// délibéré", run-on datapolitics text). A line ending in ';' ends the
+/// clause whatever follows; inside a line the next word must open a new
+/// sentence ("; L.2122-21" or "; contre : 0" go on).
+fn semicolon_end(seg: &str) -> Option<usize> {
+    let mut i = 0;
+    while let Some(k) = seg[i..].find(';') {
+        let semi = i + k;
+        i = semi + 1;
+        let rest = &seg[semi + 1..];
+        let after = rest.trim_start();
+        if after.len() == rest.len() {
+            continue;
+        }
+        let mut chars = after.chars();
+        if chars.next().is_some_and(char::is_uppercase)
+            && chars.next().is_some_and(char::is_lowercase)
+        {
+            return Some(semi + 1);
+        }
+    }
+    None
 }
 
 /// The end of the first sentence in `seg` that is followed by another
@@ -631,6 +667,30 @@ mod tests {
             ]
         );
         assert!(texts("Au vu de ces dispositions, il est proposé").is_empty());
+    }
+
+    #[test]
+    fn run_on_clause_ends_at_a_semicolon_before_a_sentence() {
+        let t = "Vu le code général des collectivités territoriales et notamment son article L. 2121-15 ; Au début de chaque séance, le conseil nomme un secrétaire. Vu la délibération du 2 mars 2021 donnant délégation au Président ; Après en avoir délibéré, Article 1 : Désigne";
+        assert_eq!(
+            texts(t),
+            [
+                "le code général des collectivités territoriales et notamment son article L. 2121-15",
+                "la délibération du 2 mars 2021 donnant délégation au Président",
+            ]
+        );
+        // Inside a clause, "; " before a reference or a lower-case word goes on.
+        let t = "Vu l'avis des commissions (pour : 20 ; contre : 1) et les articles L.2122-22 ; L.2122-23 du CGCT,\nDÉCIDE";
+        assert_eq!(
+            texts(t),
+            ["l'avis des commissions (pour : 20 ; contre : 1) et les articles L.2122-22 ; L.2122-23 du CGCT"]
+        );
+    }
+
+    #[test]
+    fn a_code_is_not_dated() {
+        let t = type_citation("l'article L.1612-1 du code général des collectivités territoriales, modifié par la loi n° 2012-1510 du 29 décembre 2012");
+        assert_eq!((t.kind, t.number, t.date), (CitationKind::Code, None, None));
     }
 
     #[test]

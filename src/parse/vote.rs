@@ -201,12 +201,18 @@ fn read_tally(text: &str, vote: &mut Vote) -> Option<Range<usize>> {
         let rest = &text[all.end()..tally_end(text, all.end())];
         let Ok((after, count)) = count_value(rest) else {
             // "Contre : M. X, Mme Y"
-            let names = split_names(until_next_label(rest));
+            let names = leading_names(until_next_label(rest));
             if !names.is_empty() {
                 set_names(vote, kind, names);
             }
             continue;
         };
+        // "Votes pour : Votes contre : Abstentions : 41 0 0" (a table's
+        // header row then its values, run on): the count after the last
+        // label is the first column's, not this label's.
+        if after.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
         set_count(vote, kind, count);
         saw(all.start()..all.end());
         // "Contre : 3 (M. X, Mme Y, M. Z)"
@@ -217,7 +223,7 @@ fn read_tally(text: &str, vote: &mut Vote) -> Option<Range<usize>> {
             }
         } else if let Some(list) = after.trim_start().strip_prefix(',') {
             // "Abstentions : 3, M.GOSSOT, M.TANGUY, Mme DANAN"
-            let names = split_names(until_next_label(list));
+            let names = leading_names(until_next_label(list));
             if !names.is_empty() {
                 set_names(vote, kind, names);
             }
@@ -295,7 +301,7 @@ fn read_tally(text: &str, vote: &mut Vote) -> Option<Range<usize>> {
                 continue;
             }
             let line = &rest[..rest.find(['\n', ')']).unwrap_or(rest.len())];
-            let names = split_names(until_next_label(line));
+            let names = leading_names(until_next_label(line));
             if !names.is_empty() {
                 vote.not_voting_names = names;
             }
@@ -430,71 +436,81 @@ fn sentence_before(text: &str, at: usize) -> &str {
 /// civility removed; drops what does not look like a name.
 fn split_names(s: &str) -> Vec<String> {
     let s = s.trim().trim_end_matches(['.', ')']);
-    let mut out = Vec::new();
-    for part in NAME_SEP.split(s) {
-        let mut p = part
-            .trim()
-            .trim_matches(['.', ',', ';', '(', ')', ' ', '«', '»']);
-        let mut titled = false;
-        while let Ok((rest, _)) = civility(p) {
-            p = rest.trim_start();
-            titled = true;
-        }
-        // "(2 pouvoirs)" or a trailing remark in parentheses.
-        if let Some(i) = p.find('(') {
-            p = p[..i].trim_end();
-        }
-        let mut words: Vec<&str> = p.split_whitespace().collect();
-        // "monsieur Bernard Bruno", "pouvoir de monsieur Julien PONS": a
-        // civility in lower case, and the member whose pouvoir voted.
-        if words.len() > 2 && words[0] == "pouvoir" && matches!(words[1], "de" | "d'") {
-            words.drain(..2);
-        }
-        if words
-            .first()
-            .is_some_and(|w| matches!(*w, "monsieur" | "madame" | "mademoiselle"))
-        {
-            words.remove(0);
-        }
-        // "Philippe Pouleau étant concernés", "Julien PONS à monsieur
-        // Bernard BRUNO": the remark after the name is not the name.
-        if let Some(i) = words
-            .iter()
-            .skip(1)
-            .position(|w| w.starts_with(char::is_lowercase) && !name_particle(w))
-        {
-            words.truncate(i + 1);
-        }
-        while words
-            .last()
-            .is_some_and(|w| w.starts_with(char::is_lowercase))
-        {
-            words.pop();
-        }
-        if words.is_empty() || words.len() > 6 || p.chars().any(|c| c.is_ascii_digit()) {
-            continue;
-        }
-        // A name is capitalized words, with particles ("de", "du", "van").
-        let looks_like_name = words
-            .iter()
-            .all(|w| w.starts_with(char::is_uppercase) || name_particle(w))
-            && words
-                .first()
-                .is_some_and(|w| w.starts_with(char::is_uppercase))
-            // A lone word is a surname when a civility named it ("M.
-            // Viguié") or when it is printed in capitals.
-            && (words.len() > 1
-                || titled
-                || words[0]
-                    .chars()
-                    .filter(|c| c.is_alphabetic())
-                    .all(char::is_uppercase));
-        if !looks_like_name {
-            continue;
-        }
-        out.push(words.join(" "));
+    NAME_SEP.split(s).filter_map(part_name).collect()
+}
+
+/// The names that open a list printed after a tally label, up to the
+/// first item that is not a name: in run-on text the list runs into what
+/// follows ("contre : M. X, Mme Y DO2 | SANTE - Mise à disposition …",
+/// a flattened table), which is not a list of voters.
+fn leading_names(s: &str) -> Vec<String> {
+    let s = s.trim().trim_end_matches(['.', ')']);
+    NAME_SEP.split(s).map_while(part_name).collect()
+}
+
+/// The name printed in one item of a list of names, civility removed.
+fn part_name(part: &str) -> Option<String> {
+    let mut p = part
+        .trim()
+        .trim_matches(['.', ',', ';', '(', ')', ' ', '«', '»']);
+    let mut titled = false;
+    while let Ok((rest, _)) = civility(p) {
+        p = rest.trim_start();
+        titled = true;
     }
-    out
+    // "(2 pouvoirs)" or a trailing remark in parentheses.
+    if let Some(i) = p.find('(') {
+        p = p[..i].trim_end();
+    }
+    let mut words: Vec<&str> = p.split_whitespace().collect();
+    // "monsieur Bernard Bruno", "pouvoir de monsieur Julien PONS": a
+    // civility in lower case, and the member whose pouvoir voted.
+    if words.len() > 2 && words[0] == "pouvoir" && matches!(words[1], "de" | "d'") {
+        words.drain(..2);
+    }
+    if words
+        .first()
+        .is_some_and(|w| matches!(*w, "monsieur" | "madame" | "mademoiselle"))
+    {
+        words.remove(0);
+    }
+    // "Philippe Pouleau étant concernés", "Julien PONS à monsieur
+    // Bernard BRUNO": the remark after the name is not the name.
+    if let Some(i) = words
+        .iter()
+        .skip(1)
+        .position(|w| w.starts_with(char::is_lowercase) && !name_particle(w))
+    {
+        words.truncate(i + 1);
+    }
+    while words
+        .last()
+        .is_some_and(|w| w.starts_with(char::is_lowercase))
+    {
+        words.pop();
+    }
+    if words.is_empty() || words.len() > 6 || p.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    // A name is capitalized words, with particles ("de", "du", "van").
+    let looks_like_name = words
+        .iter()
+        .all(|w| w.starts_with(char::is_uppercase) || name_particle(w))
+        && words
+            .first()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+        // A lone word is a surname when a civility named it ("M.
+        // Viguié") or when it is printed in capitals.
+        && (words.len() > 1
+            || titled
+            || words[0]
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase));
+    if !looks_like_name {
+        return None;
+    }
+    Some(words.join(" "))
 }
 
 /// True when the "names" after a count are the labels of the voters'
@@ -714,6 +730,26 @@ mod tests {
         // A list that ends on its line does not take the next one.
         let v = read_vote("- Contre : 1, M. LEGRAND\nMadame le Maire remercie le conseil.\n");
         assert_eq!(v.against_names, ["LEGRAND"]);
+    }
+
+    #[test]
+    fn a_names_list_run_on_into_a_table_stops_at_the_first_non_name() {
+        let t = "D01 FINANCES - Aide Paul MARTIN Majorité pour 3 votes contre : Anne DUPONT, Luc PETIT D02 | VOIRIE - Travaux Paul MARTIN Approuvée à l'unanimité D03 | ECOLE - PERISCOLAIRE - Jean ROUX Approuvée";
+        let v = read_vote(t);
+        assert_eq!(v.against_names, ["Anne DUPONT"]);
+        let v = read_vote("Pour : 20 – Contre : 2 – Abstention : M. Paul ROUX et Mme Anne PETIT.");
+        assert_eq!(v.abstention_names, ["Paul ROUX", "Anne PETIT"]);
+    }
+
+    #[test]
+    fn a_run_on_table_of_counts_is_not_read_label_by_label() {
+        let v = read_vote("Étaient absents : M. Paul ROUX Votes pour : Votes contre : Abstentions : 33 0 0 NPPV 0 : Les membres présents");
+        assert_eq!((v.for_, v.against, v.abstentions), (None, None, None));
+        let v = read_vote("Pour : 33 Contre : 0 Abstentions : 2");
+        assert_eq!(
+            (v.for_, v.against, v.abstentions),
+            (Some(33), Some(0), Some(2))
+        );
     }
 
     #[test]

@@ -168,6 +168,20 @@ fn sentence_start(text: &str, at: usize) -> usize {
     }
 }
 
+/// The length of a dispositif verb printed in capitals at the start of
+/// `s` (`decision.verb`: "ACCEPTE l'ouverture", "DÉSIGNE au comité"), which
+/// opens an item of the dispositif.
+///
+/// ```
+/// use delib::parse::articles::dispositif_verb;
+/// assert_eq!(dispositif_verb("ACCEPTE l'ouverture"), Some(7));
+/// assert_eq!(dispositif_verb("Accepte l'ouverture"), None);
+/// ```
+pub fn dispositif_verb(s: &str) -> Option<usize> {
+    let end = class("decision.verb").starts(s)?;
+    (!s[..end].chars().any(char::is_lowercase)).then_some(end)
+}
+
 /// Parses an article heading at the start of `line`; returns the article
 /// number ("1er", "premier" and "unique" as "1", roman numerals as digits)
 /// and the length of the heading.

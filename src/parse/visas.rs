@@ -238,10 +238,14 @@ fn strip_determiner(text: &str) -> &str {
 /// punctuation (" ;", ",", ".") removed.
 pub(crate) fn clause_text(raw: &str) -> String {
     let folded = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    folded
-        .trim_end_matches([';', ',', '.', ' ', ':'])
-        .trim_start_matches([':', ',', ' '])
-        .to_string()
+    let closing = [';', ',', '.', ' ', ':'];
+    let t = folded.trim_end_matches(closing);
+    // ", et vu le décret …": the "et" before the next lead is not this
+    // clause's.
+    let t = t
+        .strip_suffix(" et")
+        .map_or(t, |s| s.trim_end_matches(closing));
+    t.trim_start_matches([':', ',', ' ']).to_string()
 }
 
 /// The longest clause kept whole; a longer one is cut and reported.
@@ -395,6 +399,14 @@ fn opens_clause(text: &str, at: usize) -> bool {
     if matches!(before.trim_end().chars().last(), Some(',' | ';' | '.')) {
         return true;
     }
+    // "… du code général de la fonction publique, et vu le décret …".
+    if before
+        .trim_end()
+        .strip_suffix("et")
+        .is_some_and(|b| b.ends_with(' ') && b.trim_end().ends_with([',', ';']))
+    {
+        return true;
+    }
     // Run-on text ("… de la Fonction Publique Vu le décret …", datapolitics
     // 070): a capitalized lead word after a space opens a clause too, while
     // "au vu de" does not.
@@ -518,6 +530,22 @@ fn inline_end(seg: &str, rules: &ClauseRules, first: bool) -> Option<usize> {
             break;
         }
     }
+    // "… par anticipation : - ACCEPTE l'ouverture des crédits": a verb of
+    // the dispositif in capitals after a bullet, a colon or a semicolon.
+    for r in class("decision.verb").find_iter(seg) {
+        if articles::dispositif_verb(&seg[r.start..]).is_none() {
+            continue;
+        }
+        let before = seg[..r.start].trim_end();
+        if r.start > 0 && before.ends_with(['-', '–', '•', '➢', ':', ';']) {
+            take(
+                before
+                    .trim_end_matches(['-', '–', '•', '➢', ':', ';', ' '])
+                    .len(),
+            );
+            break;
+        }
+    }
     if let Some(k) = sentence_end(seg) {
         take(k);
     }
@@ -592,6 +620,7 @@ fn opens_section(line: &str, rules: &ClauseRules) -> bool {
         .chain(rules.line_stops.iter())
         .any(|c| c.starts(body).is_some())
         || articles::heading(body).is_some()
+        || articles::dispositif_verb(body).is_some()
         || class("decision.end").starts(body).is_some()
 }
 
@@ -685,6 +714,38 @@ mod tests {
             texts(t),
             ["l'avis des commissions (pour : 20 ; contre : 1) et les articles L.2122-22 ; L.2122-23 du CGCT"]
         );
+    }
+
+    #[test]
+    fn a_dispositif_verb_in_capitals_ends_a_clause() {
+        let t = "Le conseil, à 15 voix pour, vu la nécessité d'inscrire des crédits par anticipation : - ACCEPTE l'ouverture des crédits, - DIT que les crédits seront inscrits";
+        assert_eq!(
+            texts(t),
+            ["la nécessité d'inscrire des crédits par anticipation"]
+        );
+        let t = "Vu l'avis du Bureau en date du 13 février 2023,\n- DESIGNE au comité syndical M. Paul ROUX";
+        assert_eq!(texts(t), ["l'avis du Bureau en date du 13 février 2023"]);
+        let t = "Vu la nécessité de prévoir :\n- DÉSIGNE M. Paul ROUX";
+        assert_eq!(texts(t), ["la nécessité de prévoir"]);
+        // In lower case, or not after a bullet, the verb is prose.
+        let t = "Vu la convention qui précise : - désigne les parties ; Vu la loi";
+        assert_eq!(
+            texts(t)[0],
+            "la convention qui précise : - désigne les parties"
+        );
+    }
+
+    #[test]
+    fn a_visa_after_a_comma_and_et() {
+        let t = "Vu l'article L. 332-23 du code général de la fonction publique, et vu le décret n° 88-145 du 15 février 1988 modifié ;\nDÉCIDE";
+        assert_eq!(
+            texts(t),
+            [
+                "l'article L. 332-23 du code général de la fonction publique",
+                "le décret n° 88-145 du 15 février 1988 modifié",
+            ]
+        );
+        assert!(texts("la commune et vu les circonstances").is_empty());
     }
 
     #[test]

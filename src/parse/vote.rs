@@ -173,12 +173,22 @@ fn vote_region(text: &str, r: Range<usize>) -> Range<usize> {
         .rfind('\n')
         .map_or(0, |i| i + 1)
         .min(line_start);
+    // Text flattened to one line (datapolitics): the two lines are the
+    // whole document; the sentence before the phrase is at most as far
+    // back as two lines of a page.
+    let mut start = start.max(r.start.saturating_sub(REGION_BEFORE));
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
     let mut end = (r.end + 200).min(text.len());
     while !text.is_char_boundary(end) {
         end -= 1;
     }
     start..end
 }
+
+/// How far before an outcome phrase unanimity is looked for (bytes).
+const REGION_BEFORE: usize = 300;
 
 /// Reads the tally: counts after labels (`Pour : 45`), counts before labels
 /// (`25 voix pour`), and names after labels (`Contre : M. X, Mme Y`) or
@@ -739,6 +749,17 @@ mod tests {
         assert_eq!(v.against_names, ["Anne DUPONT"]);
         let v = read_vote("Pour : 20 – Contre : 2 – Abstention : M. Paul ROUX et Mme Anne PETIT.");
         assert_eq!(v.abstention_names, ["Paul ROUX", "Anne PETIT"]);
+    }
+
+    #[test]
+    fn run_on_unanimity_far_before_the_outcome_is_another_vote() {
+        let filler = "Le rapport présente les actions menées sur le territoire. ".repeat(8);
+        let t = format!("Mme Anne PETIT est désignée secrétaire de séance à l'unanimité. {filler}Le Conseil communautaire, après avoir entendu l'exposé, PREND ACTE du rapport.");
+        let v = read_vote(&t);
+        assert_eq!(v.outcome, Some(Outcome::Noted));
+        assert_eq!(v.unanimous, None);
+        let t = format!("{filler}Le Conseil municipal, après en avoir délibéré, à l'unanimité, adopte le budget.");
+        assert_eq!(read_vote(&t).unanimous, Some(true));
     }
 
     #[test]

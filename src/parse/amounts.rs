@@ -84,7 +84,19 @@ pub fn find_amounts(text: &str) -> Vec<FoundAmount> {
                     push_numeric(text, from, &c, &mut out);
                 }
             }
-            _ => push_numeric(text, 0, &c, &mut out),
+            _ => {
+                match zero_led_group(num.as_str()).filter(|_| starts_a_number(text, num.start())) {
+                    // "Opération 2022 - 02 101 670 €": a group opening with a
+                    // zero is the tail of a code; the amount is what follows.
+                    Some(k) => {
+                        let from = num.start() + k;
+                        if let Some(c) = NUMERIC_AMOUNT.captures(&text[from..]) {
+                            push_numeric(text, from, &c, &mut out);
+                        }
+                    }
+                    None => push_numeric(text, 0, &c, &mut out),
+                }
+            }
         }
     }
     for c in WORD_CURRENCY.captures_iter(text) {
@@ -101,6 +113,20 @@ pub fn find_amounts(text: &str) -> Vec<FoundAmount> {
     }
     out.sort_by_key(|a| a.start);
     out
+}
+
+/// When `num` opens with a digit group of two or three digits led by a
+/// zero ("02 101 670"), then a blank and another group, where that group
+/// starts: no thousands grouping writes a leading zero.
+fn zero_led_group(num: &str) -> Option<usize> {
+    let first = num.len() - num.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if first < 2 || !num.starts_with('0') {
+        return None;
+    }
+    let rest = &num[first..];
+    let after = rest.trim_start_matches([' ', '\u{a0}', '\u{202f}']);
+    (after.len() < rest.len() && after.starts_with(|c: char| c.is_ascii_digit()))
+        .then(|| num.len() - after.len())
 }
 
 /// Pushes the numeric amount captured in `text[base..]` by `c`, unless its
@@ -390,6 +416,13 @@ mod tests {
             assert_eq!(got[0].0, value, "{text:?}");
             assert_eq!(got[0].1, tax, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_zero_led_group_is_a_code_tail() {
+        let got = values("Opération 2021 - 03 118 250 € Travaux Opération 2021-04 0 € puis 0,50 €");
+        let got: Vec<&str> = got.iter().map(|v| v.0.as_str()).collect();
+        assert_eq!(got, ["118250.00", "0.00", "0.50"]);
     }
 
     #[test]

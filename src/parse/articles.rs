@@ -168,6 +168,20 @@ fn sentence_start(text: &str, at: usize) -> usize {
     }
 }
 
+/// The length of a dispositif verb printed in capitals at the start of
+/// `s` (`decision.verb`: "ACCEPTE l'ouverture", "DÉSIGNE au comité"), which
+/// opens an item of the dispositif.
+///
+/// ```
+/// use delib::parse::articles::dispositif_verb;
+/// assert_eq!(dispositif_verb("ACCEPTE l'ouverture"), Some(7));
+/// assert_eq!(dispositif_verb("Accepte l'ouverture"), None);
+/// ```
+pub fn dispositif_verb(s: &str) -> Option<usize> {
+    let end = class("decision.verb").starts(s)?;
+    (!s[..end].chars().any(char::is_lowercase)).then_some(end)
+}
+
 /// Parses an article heading at the start of `line`; returns the article
 /// number ("1er", "premier" and "unique" as "1", roman numerals as digits)
 /// and the length of the heading.
@@ -286,7 +300,8 @@ fn headings(text: &str) -> Vec<(String, usize, usize)> {
             let before = line[..r.start].trim_end();
             let prev_word = before.rsplit(' ').next().unwrap_or("");
             let after_break = before.ends_with(['.', ';', ':', '»', ')'])
-                || (prev_word.chars().count() >= 5 && !prev_word.chars().any(char::is_lowercase));
+                || (prev_word.chars().count() >= 5 && !prev_word.chars().any(char::is_lowercase))
+                || after_formula(text, pos + before.len());
             if !after_break {
                 continue;
             }
@@ -301,6 +316,17 @@ fn headings(text: &str) -> Vec<(String, usize, usize)> {
         pos += line.len() + 1;
     }
     out
+}
+
+/// True when the text before `end` closes with an enacting formula and a
+/// comma ("… ; Après en avoir délibéré, Article 1 : Décide", run-on
+/// datapolitics text): an article heading may follow it on the same line.
+fn after_formula(text: &str, end: usize) -> bool {
+    let Some(comma) = text[..end].strip_suffix(',') else {
+        return false;
+    };
+    let comma = comma.trim_end().len();
+    enacting_formulas(text).iter().any(|f| f.end == comma)
 }
 
 /// The matches of `class` found in each line of `text` (split at `\n`),
@@ -505,6 +531,17 @@ mod tests {
         let d = find_dispositif(t);
         assert_eq!(d.articles.len(), 2);
         assert_eq!(d.articles[0].number, "1");
+    }
+
+    #[test]
+    fn run_on_article_after_a_formula_and_a_comma() {
+        let t = "Vu le rapport n° CP 2023-12 présenté par la présidente ; Après en avoir délibéré, Article 1 : Décide de participer au financement pour 1 200,00 €. Article 2 : Autorise la présidente à signer. ";
+        let d = find_dispositif(t);
+        let numbers: Vec<&str> = d.articles.iter().map(|a| a.number.as_str()).collect();
+        assert_eq!(numbers, ["1", "2"]);
+        // Prose after a comma is not a heading.
+        let t = "Vu le règlement, article 2 : les aides. DÉCIDE d'approuver.";
+        assert!(find_dispositif(t).articles.is_empty());
     }
 
     #[test]

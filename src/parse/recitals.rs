@@ -104,6 +104,18 @@ mod tests {
     }
 
     #[test]
+    fn run_on_recital_ends_before_its_proposal_and_the_rapporteur() {
+        let t = "CONSIDERANT que le projet entre dans le cadre des opérations attendues ; qu'il est proposé de déposer un dossier ; CONSIDERANT que la Ville doit désigner un membre, Le rapporteur entendu, DECIDE : de désigner";
+        assert_eq!(
+            texts(t),
+            [
+                "que le projet entre dans le cadre des opérations attendues",
+                "que la Ville doit désigner un membre",
+            ]
+        );
+    }
+
+    #[test]
     fn lexicon_examples_parse_with_their_rule() {
         for ex in &class("recitals.considerant").examples {
             if ex.len() > "Considérant".len() {

@@ -117,10 +117,12 @@ pub fn read_dates(text: &str) -> Dates {
         Date(String),
     }
     let mut events: Vec<(usize, Event)> = Vec::new();
+    let mut slots: Vec<(usize, usize, Slot)> = Vec::new();
     for (class, field) in LABELS {
         for r in lexicon::class(class).find_iter(text) {
             if label_position(text, r.start) {
                 events.push((r.start, Event::Label(*field, r.end)));
+                slots.push((r.start, r.end, slot_of(text, r.clone())));
             }
         }
     }
@@ -144,8 +146,23 @@ pub fn read_dates(text: &str) -> Dates {
         .max()
         .unwrap_or(text.len());
     let span = date_span(text, first, last.saturating_add(REACH * 2));
-    for d in dates_in(&text[span.clone()]) {
-        events.push((span.start + d.start, Event::Date(d.iso)));
+    let dates: Vec<(usize, String)> = dates_in(&text[span.clone()])
+        .into_iter()
+        .filter(|d| !in_identifier(&text[span.clone()], d))
+        .map(|d| (span.start + d.start, d.iso))
+        .collect();
+    // A label whose own place holds no date ("Publié le ID : 077-…",
+    // "Fait et délibéré à X les jour, mois et an susdits") takes none.
+    let label_starts: Vec<usize> = slots.iter().map(|s| s.0).collect();
+    events.retain(|(pos, e)| match e {
+        Event::Label(..) => slots
+            .iter()
+            .find(|s| s.0 == *pos)
+            .is_none_or(|&(_, end, slot)| slot_filled(text, end, slot, &label_starts, &dates)),
+        Event::Date(_) => true,
+    });
+    for (pos, iso) in dates {
+        events.push((pos, Event::Date(iso)));
     }
     events.sort_by_key(|(p, _)| *p);
     let mut out = Dates::default();
@@ -154,7 +171,10 @@ pub fn read_dates(text: &str) -> Dates {
         match ev {
             Event::Label(f, end) => {
                 // A label far from the next ones no longer waits for a date.
-                pending.retain(|&(_, e)| pos <= e + REACH);
+                // A later label of the same field takes its place ("Accusé
+                // de réception en préfecture" then its id, then "Date de
+                // télétransmission : …", "Date de réception préfecture : …").
+                pending.retain(|&(g, e)| pos <= e + REACH && g != f);
                 pending.push((f, end));
             }
             Event::Date(iso) => {
@@ -162,7 +182,18 @@ pub fn read_dates(text: &str) -> Dates {
                 if pending.is_empty() {
                     continue;
                 }
-                let (f, _) = pending.remove(0);
+                // The label right before the date takes it ("Date de
+                // télétransmission : 12/01/2023" while an "Accusé de
+                // réception" label still waits); else the first waiting.
+                let next_to = pending
+                    .iter()
+                    .position(|&(_, e)| {
+                        text.get(e..pos).is_some_and(|gap| {
+                            gap.trim_matches([' ', '\t', ':', '\u{a0}']).is_empty()
+                        })
+                    })
+                    .unwrap_or(0);
+                let (f, _) = pending.remove(next_to);
                 let slot = match f {
                     Field::Signed => &mut out.signed,
                     Field::Transmitted => &mut out.transmitted,
@@ -176,6 +207,76 @@ pub fn read_dates(text: &str) -> Dates {
         }
     }
     out
+}
+
+/// Where a date label expects its date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    /// Right after it ("Publié le 22/02/2023", "Date de publication :
+    /// 26 mars 2013"), or after a line end or another label (labels
+    /// stacked before their dates).
+    Adjacent,
+    /// Within its sentence, after a place ("Fait à Montpellier, le 4
+    /// février 2013").
+    Sentence,
+    /// Anywhere within the reach (an "Accusé de réception" block).
+    Reach,
+}
+
+/// The slot of the label matched at `r`: adjacent for a label ending in
+/// "le" or followed by a colon, in its sentence for one ending in "à".
+fn slot_of(text: &str, r: std::ops::Range<usize>) -> Slot {
+    let label = text[r.clone()].trim_end().to_lowercase();
+    let colon = text[r.end..]
+        .trim_start_matches([' ', '\t'])
+        .starts_with(':');
+    if label.ends_with(" le") || label.ends_with(':') || colon {
+        Slot::Adjacent
+    } else if label.ends_with(" à") || label.ends_with(" a") {
+        Slot::Sentence
+    } else {
+        Slot::Reach
+    }
+}
+
+/// How far after a "Fait à" label its date may stand (bytes): the place,
+/// then ", le".
+const SENTENCE_REACH: usize = 80;
+
+/// Whether the label ending at `end` has its date where its slot says
+/// (`dates` as (start, iso), in order).
+fn slot_filled(
+    text: &str,
+    end: usize,
+    slot: Slot,
+    label_starts: &[usize],
+    dates: &[(usize, String)],
+) -> bool {
+    match slot {
+        Slot::Reach => true,
+        Slot::Sentence => dates
+            .iter()
+            .any(|(d, _)| *d >= end && *d <= end + SENTENCE_REACH),
+        Slot::Adjacent => {
+            let rest = &text[end..];
+            let p = end + (rest.len() - rest.trim_start_matches([' ', '\t', ':', '\u{a0}']).len());
+            p >= text.len()
+                || text[p..].starts_with(['\n', '\r'])
+                || label_starts.contains(&p)
+                // "le : lundi 3 avril 2023", "le 1er mars".
+                || dates.iter().any(|(d, _)| *d >= p && *d <= p + 16)
+        }
+    }
+}
+
+/// Whether date `d` of `text` is inside an identifier, between hyphens or
+/// underscores ("068-200073963-20230110-2023-10-01-3-DE", an @ctes id):
+/// no label's date.
+fn in_identifier(text: &str, d: &FoundDate) -> bool {
+    let before = text[..d.start].chars().next_back();
+    let after = text[d.end..].chars().next();
+    let joint = |c: Option<char>| matches!(c, Some('-' | '_'));
+    joint(before) && joint(after)
 }
 
 /// Characters no date can hold ([`DATE_CUTS_OK`]).
@@ -376,6 +477,26 @@ mod tests {
             read_dates("Signé le 31 Juillet 2020\nReçu au Contrôle de légalité le 06 août 2020");
         assert_eq!(d.signed.as_deref(), Some("2020-07-31"));
         assert_eq!(d.received.as_deref(), Some("2020-08-06"));
+    }
+
+    #[test]
+    fn a_label_with_an_empty_place_takes_no_date() {
+        // The stamp printed without its publication date, run on.
+        let d = read_dates("Envoyé en préfecture le 14/03/2023 Reçu en préfecture le 14/03/2023 Publié le ID : 012-200012345-20230310-D2023_03_01-DE Rapport du 7 mars 2023 sur les orientations");
+        assert_eq!(d.transmitted.as_deref(), Some("2023-03-14"));
+        assert_eq!(d.received.as_deref(), Some("2023-03-14"));
+        assert_eq!(d.published, None);
+        // A date inside the @ctes id is no receipt date.
+        let d = read_dates("Accusé de réception en préfecture 012-200012345-20230110-2023-10-01-3-DE Date de télétransmission : 12/01/2023 Date de réception préfecture : 13/01/2023");
+        assert_eq!(d.transmitted.as_deref(), Some("2023-01-12"));
+        assert_eq!(d.received.as_deref(), Some("2023-01-13"));
+        // "Fait à X" with the date of the séance, not a date of its own.
+        let d = read_dates("Fait et délibéré à Saint-Exemple les jour, mois et an susdits. Pour extrait conforme, le Maire. Certifié exécutoire compte tenu de la transmission le : 27 février 2023");
+        assert_eq!(d.signed, None);
+        let d = read_dates("Fait à Saint-Exemple-sur-Mer, le 4 février 2013");
+        assert_eq!(d.signed.as_deref(), Some("2013-02-04"));
+        let d = read_dates("Publié le\n22/02/2023\nAffiché le : 23 février 2023");
+        assert_eq!(d.published.as_deref(), Some("2023-02-22"));
     }
 
     #[test]

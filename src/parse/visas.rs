@@ -136,7 +136,14 @@ pub fn type_citation(text: &str) -> TypedCitation {
         }
     }
     let number = citation_number(text, head_end, kind);
-    let date = first_date(text).map(|d| d.iso);
+    // A code is not dated: a date in its visa is that of a text amending
+    // it ("l'article L.1612-1 du CGCT, modifié par la loi n° 2012-1510 du
+    // 29 décembre 2012") or of a page header run into the clause.
+    let date = if kind == CitationKind::Code {
+        None
+    } else {
+        first_date(text).map(|d| d.iso)
+    };
     TypedCitation { kind, number, date }
 }
 
@@ -231,10 +238,14 @@ fn strip_determiner(text: &str) -> &str {
 /// punctuation (" ;", ",", ".") removed.
 pub(crate) fn clause_text(raw: &str) -> String {
     let folded = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    folded
-        .trim_end_matches([';', ',', '.', ' ', ':'])
-        .trim_start_matches([':', ',', ' '])
-        .to_string()
+    let closing = [';', ',', '.', ' ', ':'];
+    let t = folded.trim_end_matches(closing);
+    // ", et vu le décret …": the "et" before the next lead is not this
+    // clause's.
+    let t = t
+        .strip_suffix(" et")
+        .map_or(t, |s| s.trim_end_matches(closing));
+    t.trim_start_matches([':', ',', ' ']).to_string()
 }
 
 /// The longest clause kept whole; a longer one is cut and reported.
@@ -388,6 +399,14 @@ fn opens_clause(text: &str, at: usize) -> bool {
     if matches!(before.trim_end().chars().last(), Some(',' | ';' | '.')) {
         return true;
     }
+    // "… du code général de la fonction publique, et vu le décret …".
+    if before
+        .trim_end()
+        .strip_suffix("et")
+        .is_some_and(|b| b.ends_with(' ') && b.trim_end().ends_with([',', ';']))
+    {
+        return true;
+    }
     // Run-on text ("… de la Fonction Publique Vu le décret …", datapolitics
     // 070): a capitalized lead word after a space opens a clause too, while
     // "au vu de" does not.
@@ -511,10 +530,55 @@ fn inline_end(seg: &str, rules: &ClauseRules, first: bool) -> Option<usize> {
             break;
         }
     }
+    // "… par anticipation : - ACCEPTE l'ouverture des crédits": a verb of
+    // the dispositif in capitals after a bullet, a colon or a semicolon.
+    for r in class("decision.verb").find_iter(seg) {
+        if articles::dispositif_verb(&seg[r.start..]).is_none() {
+            continue;
+        }
+        let before = seg[..r.start].trim_end();
+        if r.start > 0 && before.ends_with(['-', '–', '•', '➢', ':', ';']) {
+            take(
+                before
+                    .trim_end_matches(['-', '–', '•', '➢', ':', ';', ' '])
+                    .len(),
+            );
+            break;
+        }
+    }
     if let Some(k) = sentence_end(seg) {
         take(k);
     }
+    if let Some(k) = semicolon_end(seg) {
+        take(k);
+    }
     best
+}
+
+/// The end of a clause closed by a semicolon inside a line segment: "; "
+/// then a word in lower case after its capital ("… L. 2121-15 ; Au début
+/// de chacune de ses séances", "… d'Île-de-France ; Après en avoir
+/// délibéré", run-on datapolitics text). A line ending in ';' ends the
+/// clause whatever follows; inside a line the next word must open a new
+/// sentence ("; L.2122-21" or "; contre : 0" go on).
+fn semicolon_end(seg: &str) -> Option<usize> {
+    let mut i = 0;
+    while let Some(k) = seg[i..].find(';') {
+        let semi = i + k;
+        i = semi + 1;
+        let rest = &seg[semi + 1..];
+        let after = rest.trim_start();
+        if after.len() == rest.len() {
+            continue;
+        }
+        let mut chars = after.chars();
+        if chars.next().is_some_and(char::is_uppercase)
+            && chars.next().is_some_and(char::is_lowercase)
+        {
+            return Some(semi + 1);
+        }
+    }
+    None
 }
 
 /// The end of the first sentence in `seg` that is followed by another
@@ -556,6 +620,7 @@ fn opens_section(line: &str, rules: &ClauseRules) -> bool {
         .chain(rules.line_stops.iter())
         .any(|c| c.starts(body).is_some())
         || articles::heading(body).is_some()
+        || articles::dispositif_verb(body).is_some()
         || class("decision.end").starts(body).is_some()
 }
 
@@ -631,6 +696,62 @@ mod tests {
             ]
         );
         assert!(texts("Au vu de ces dispositions, il est proposé").is_empty());
+    }
+
+    #[test]
+    fn run_on_clause_ends_at_a_semicolon_before_a_sentence() {
+        let t = "Vu le code général des collectivités territoriales et notamment son article L. 2121-15 ; Au début de chaque séance, le conseil nomme un secrétaire. Vu la délibération du 2 mars 2021 donnant délégation au Président ; Après en avoir délibéré, Article 1 : Désigne";
+        assert_eq!(
+            texts(t),
+            [
+                "le code général des collectivités territoriales et notamment son article L. 2121-15",
+                "la délibération du 2 mars 2021 donnant délégation au Président",
+            ]
+        );
+        // Inside a clause, "; " before a reference or a lower-case word goes on.
+        let t = "Vu l'avis des commissions (pour : 20 ; contre : 1) et les articles L.2122-22 ; L.2122-23 du CGCT,\nDÉCIDE";
+        assert_eq!(
+            texts(t),
+            ["l'avis des commissions (pour : 20 ; contre : 1) et les articles L.2122-22 ; L.2122-23 du CGCT"]
+        );
+    }
+
+    #[test]
+    fn a_dispositif_verb_in_capitals_ends_a_clause() {
+        let t = "Le conseil, à 15 voix pour, vu la nécessité d'inscrire des crédits par anticipation : - ACCEPTE l'ouverture des crédits, - DIT que les crédits seront inscrits";
+        assert_eq!(
+            texts(t),
+            ["la nécessité d'inscrire des crédits par anticipation"]
+        );
+        let t = "Vu l'avis du Bureau en date du 13 février 2023,\n- DESIGNE au comité syndical M. Paul ROUX";
+        assert_eq!(texts(t), ["l'avis du Bureau en date du 13 février 2023"]);
+        let t = "Vu la nécessité de prévoir :\n- DÉSIGNE M. Paul ROUX";
+        assert_eq!(texts(t), ["la nécessité de prévoir"]);
+        // In lower case, or not after a bullet, the verb is prose.
+        let t = "Vu la convention qui précise : - désigne les parties ; Vu la loi";
+        assert_eq!(
+            texts(t)[0],
+            "la convention qui précise : - désigne les parties"
+        );
+    }
+
+    #[test]
+    fn a_visa_after_a_comma_and_et() {
+        let t = "Vu l'article L. 332-23 du code général de la fonction publique, et vu le décret n° 88-145 du 15 février 1988 modifié ;\nDÉCIDE";
+        assert_eq!(
+            texts(t),
+            [
+                "l'article L. 332-23 du code général de la fonction publique",
+                "le décret n° 88-145 du 15 février 1988 modifié",
+            ]
+        );
+        assert!(texts("la commune et vu les circonstances").is_empty());
+    }
+
+    #[test]
+    fn a_code_is_not_dated() {
+        let t = type_citation("l'article L.1612-1 du code général des collectivités territoriales, modifié par la loi n° 2012-1510 du 29 décembre 2012");
+        assert_eq!((t.kind, t.number, t.date), (CitationKind::Code, None, None));
     }
 
     #[test]

@@ -173,12 +173,22 @@ fn vote_region(text: &str, r: Range<usize>) -> Range<usize> {
         .rfind('\n')
         .map_or(0, |i| i + 1)
         .min(line_start);
+    // Text flattened to one line (datapolitics): the two lines are the
+    // whole document; the sentence before the phrase is at most as far
+    // back as two lines of a page.
+    let mut start = start.max(r.start.saturating_sub(REGION_BEFORE));
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
     let mut end = (r.end + 200).min(text.len());
     while !text.is_char_boundary(end) {
         end -= 1;
     }
     start..end
 }
+
+/// How far before an outcome phrase unanimity is looked for (bytes).
+const REGION_BEFORE: usize = 300;
 
 /// Reads the tally: counts after labels (`Pour : 45`), counts before labels
 /// (`25 voix pour`), and names after labels (`Contre : M. X, Mme Y`) or
@@ -201,12 +211,18 @@ fn read_tally(text: &str, vote: &mut Vote) -> Option<Range<usize>> {
         let rest = &text[all.end()..tally_end(text, all.end())];
         let Ok((after, count)) = count_value(rest) else {
             // "Contre : M. X, Mme Y"
-            let names = split_names(until_next_label(rest));
+            let names = leading_names(until_next_label(rest));
             if !names.is_empty() {
                 set_names(vote, kind, names);
             }
             continue;
         };
+        // "Votes pour : Votes contre : Abstentions : 41 0 0" (a table's
+        // header row then its values, run on): the count after the last
+        // label is the first column's, not this label's.
+        if after.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
         set_count(vote, kind, count);
         saw(all.start()..all.end());
         // "Contre : 3 (M. X, Mme Y, M. Z)"
@@ -217,7 +233,7 @@ fn read_tally(text: &str, vote: &mut Vote) -> Option<Range<usize>> {
             }
         } else if let Some(list) = after.trim_start().strip_prefix(',') {
             // "Abstentions : 3, M.GOSSOT, M.TANGUY, Mme DANAN"
-            let names = split_names(until_next_label(list));
+            let names = leading_names(until_next_label(list));
             if !names.is_empty() {
                 set_names(vote, kind, names);
             }
@@ -295,7 +311,7 @@ fn read_tally(text: &str, vote: &mut Vote) -> Option<Range<usize>> {
                 continue;
             }
             let line = &rest[..rest.find(['\n', ')']).unwrap_or(rest.len())];
-            let names = split_names(until_next_label(line));
+            let names = leading_names(until_next_label(line));
             if !names.is_empty() {
                 vote.not_voting_names = names;
             }
@@ -430,71 +446,81 @@ fn sentence_before(text: &str, at: usize) -> &str {
 /// civility removed; drops what does not look like a name.
 fn split_names(s: &str) -> Vec<String> {
     let s = s.trim().trim_end_matches(['.', ')']);
-    let mut out = Vec::new();
-    for part in NAME_SEP.split(s) {
-        let mut p = part
-            .trim()
-            .trim_matches(['.', ',', ';', '(', ')', ' ', '«', '»']);
-        let mut titled = false;
-        while let Ok((rest, _)) = civility(p) {
-            p = rest.trim_start();
-            titled = true;
-        }
-        // "(2 pouvoirs)" or a trailing remark in parentheses.
-        if let Some(i) = p.find('(') {
-            p = p[..i].trim_end();
-        }
-        let mut words: Vec<&str> = p.split_whitespace().collect();
-        // "monsieur Bernard Bruno", "pouvoir de monsieur Julien PONS": a
-        // civility in lower case, and the member whose pouvoir voted.
-        if words.len() > 2 && words[0] == "pouvoir" && matches!(words[1], "de" | "d'") {
-            words.drain(..2);
-        }
-        if words
-            .first()
-            .is_some_and(|w| matches!(*w, "monsieur" | "madame" | "mademoiselle"))
-        {
-            words.remove(0);
-        }
-        // "Philippe Pouleau étant concernés", "Julien PONS à monsieur
-        // Bernard BRUNO": the remark after the name is not the name.
-        if let Some(i) = words
-            .iter()
-            .skip(1)
-            .position(|w| w.starts_with(char::is_lowercase) && !name_particle(w))
-        {
-            words.truncate(i + 1);
-        }
-        while words
-            .last()
-            .is_some_and(|w| w.starts_with(char::is_lowercase))
-        {
-            words.pop();
-        }
-        if words.is_empty() || words.len() > 6 || p.chars().any(|c| c.is_ascii_digit()) {
-            continue;
-        }
-        // A name is capitalized words, with particles ("de", "du", "van").
-        let looks_like_name = words
-            .iter()
-            .all(|w| w.starts_with(char::is_uppercase) || name_particle(w))
-            && words
-                .first()
-                .is_some_and(|w| w.starts_with(char::is_uppercase))
-            // A lone word is a surname when a civility named it ("M.
-            // Viguié") or when it is printed in capitals.
-            && (words.len() > 1
-                || titled
-                || words[0]
-                    .chars()
-                    .filter(|c| c.is_alphabetic())
-                    .all(char::is_uppercase));
-        if !looks_like_name {
-            continue;
-        }
-        out.push(words.join(" "));
+    NAME_SEP.split(s).filter_map(part_name).collect()
+}
+
+/// The names that open a list printed after a tally label, up to the
+/// first item that is not a name: in run-on text the list runs into what
+/// follows ("contre : M. X, Mme Y DO2 | SANTE - Mise à disposition …",
+/// a flattened table), which is not a list of voters.
+fn leading_names(s: &str) -> Vec<String> {
+    let s = s.trim().trim_end_matches(['.', ')']);
+    NAME_SEP.split(s).map_while(part_name).collect()
+}
+
+/// The name printed in one item of a list of names, civility removed.
+fn part_name(part: &str) -> Option<String> {
+    let mut p = part
+        .trim()
+        .trim_matches(['.', ',', ';', '(', ')', ' ', '«', '»']);
+    let mut titled = false;
+    while let Ok((rest, _)) = civility(p) {
+        p = rest.trim_start();
+        titled = true;
     }
-    out
+    // "(2 pouvoirs)" or a trailing remark in parentheses.
+    if let Some(i) = p.find('(') {
+        p = p[..i].trim_end();
+    }
+    let mut words: Vec<&str> = p.split_whitespace().collect();
+    // "monsieur Bernard Bruno", "pouvoir de monsieur Julien PONS": a
+    // civility in lower case, and the member whose pouvoir voted.
+    if words.len() > 2 && words[0] == "pouvoir" && matches!(words[1], "de" | "d'") {
+        words.drain(..2);
+    }
+    if words
+        .first()
+        .is_some_and(|w| matches!(*w, "monsieur" | "madame" | "mademoiselle"))
+    {
+        words.remove(0);
+    }
+    // "Philippe Pouleau étant concernés", "Julien PONS à monsieur
+    // Bernard BRUNO": the remark after the name is not the name.
+    if let Some(i) = words
+        .iter()
+        .skip(1)
+        .position(|w| w.starts_with(char::is_lowercase) && !name_particle(w))
+    {
+        words.truncate(i + 1);
+    }
+    while words
+        .last()
+        .is_some_and(|w| w.starts_with(char::is_lowercase))
+    {
+        words.pop();
+    }
+    if words.is_empty() || words.len() > 6 || p.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    // A name is capitalized words, with particles ("de", "du", "van").
+    let looks_like_name = words
+        .iter()
+        .all(|w| w.starts_with(char::is_uppercase) || name_particle(w))
+        && words
+            .first()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+        // A lone word is a surname when a civility named it ("M.
+        // Viguié") or when it is printed in capitals.
+        && (words.len() > 1
+            || titled
+            || words[0]
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase));
+    if !looks_like_name {
+        return None;
+    }
+    Some(words.join(" "))
 }
 
 /// True when the "names" after a count are the labels of the voters'
@@ -714,6 +740,37 @@ mod tests {
         // A list that ends on its line does not take the next one.
         let v = read_vote("- Contre : 1, M. LEGRAND\nMadame le Maire remercie le conseil.\n");
         assert_eq!(v.against_names, ["LEGRAND"]);
+    }
+
+    #[test]
+    fn a_names_list_run_on_into_a_table_stops_at_the_first_non_name() {
+        let t = "D01 FINANCES - Aide Paul MARTIN Majorité pour 3 votes contre : Anne DUPONT, Luc PETIT D02 | VOIRIE - Travaux Paul MARTIN Approuvée à l'unanimité D03 | ECOLE - PERISCOLAIRE - Jean ROUX Approuvée";
+        let v = read_vote(t);
+        assert_eq!(v.against_names, ["Anne DUPONT"]);
+        let v = read_vote("Pour : 20 – Contre : 2 – Abstention : M. Paul ROUX et Mme Anne PETIT.");
+        assert_eq!(v.abstention_names, ["Paul ROUX", "Anne PETIT"]);
+    }
+
+    #[test]
+    fn run_on_unanimity_far_before_the_outcome_is_another_vote() {
+        let filler = "Le rapport présente les actions menées sur le territoire. ".repeat(8);
+        let t = format!("Mme Anne PETIT est désignée secrétaire de séance à l'unanimité. {filler}Le Conseil communautaire, après avoir entendu l'exposé, PREND ACTE du rapport.");
+        let v = read_vote(&t);
+        assert_eq!(v.outcome, Some(Outcome::Noted));
+        assert_eq!(v.unanimous, None);
+        let t = format!("{filler}Le Conseil municipal, après en avoir délibéré, à l'unanimité, adopte le budget.");
+        assert_eq!(read_vote(&t).unanimous, Some(true));
+    }
+
+    #[test]
+    fn a_run_on_table_of_counts_is_not_read_label_by_label() {
+        let v = read_vote("Étaient absents : M. Paul ROUX Votes pour : Votes contre : Abstentions : 33 0 0 NPPV 0 : Les membres présents");
+        assert_eq!((v.for_, v.against, v.abstentions), (None, None, None));
+        let v = read_vote("Pour : 33 Contre : 0 Abstentions : 2");
+        assert_eq!(
+            (v.for_, v.against, v.abstentions),
+            (Some(33), Some(0), Some(2))
+        );
     }
 
     #[test]

@@ -240,6 +240,33 @@ fn numbers_alone_on_their_line_with_titles_below() {
 }
 
 #[test]
+fn bare_ordinals_between_rapporteur_and_title() {
+    let src = load("ordinal-bare.txt");
+    let seg = seance::segment(&src);
+    assert_eq!(
+        titles(&seg),
+        vec![
+            "Quartier des Tilleuls Dénomination de la place Jean Moulin et de l'allée des Peupliers",
+            "Convention de partenariat avec l'association Les Amis du Livre pour l'année 2024",
+            "ZAC des Oliviers Avenant n° 2 au traité de concession",
+            "« Semaine de la jeunesse » Subvention au comité des fêtes",
+        ]
+    );
+    let recs = records("ordinal-bare.txt");
+    assert_eq!(recs.len(), 4);
+    assert_eq!(recs[0].vote.against_names, ["Roux"]);
+    assert_eq!(
+        (recs[2].vote.for_, recs[2].vote.abstentions),
+        (Some(10), Some(2))
+    );
+    let rapporteurs: Vec<_> = recs.iter().map(|r| r.rapporteur.as_deref()).collect();
+    assert_eq!(
+        rapporteurs,
+        [None, Some("Sophie CASTEL"), Some("Marc FABRE"), None]
+    );
+}
+
+#[test]
 fn degree_ordinals_without_agenda() {
     let src = load("ordinal-degree.txt");
     let seg = seance::segment(&src);

@@ -552,14 +552,68 @@ fn split_alone(line: &str) -> Option<(&str, &str)> {
 }
 
 /// The rapporteur an item's heading names before its number (`Philippe
-/// SAUREL 5.`), for an agenda ordinal alone on its line.
+/// SAUREL 5.`, `Philippe SAUREL 6 Modification du plan …`), for an agenda
+/// ordinal alone on its line or bare before its title.
 pub fn heading_rapporteur(src: &Source, item: &Item) -> Option<String> {
     if item.style != NumberingStyle::Ordinal {
         return None;
     }
     let first = src.text.get(item.heading.clone())?.lines().next()?;
-    let (name, _) = split_alone(first)?;
+    let name = match split_alone(first) {
+        Some((name, _)) => name,
+        None => split_bare(first)?.0,
+    };
     (!name.is_empty()).then(|| name.to_string())
+}
+
+/// Parses an agenda number printed bare between the rapporteur's name (or
+/// nothing) and the title, with no separator after it (comptes rendus
+/// listing each point as rapporteur, number, title, then its tally):
+/// `1 Plan de déplacements urbains`, `Philippe SAUREL 6 Modification du
+/// plan local d'urbanisme`. Its separator is a space.
+fn ordinal_bare(line: &str) -> Option<Head> {
+    let (_, number, title_at) = split_bare(line)?;
+    let ordinal: u32 = number.parse().ok()?;
+    if ordinal == 0 || ordinal > 400 {
+        return None;
+    }
+    Some(Head {
+        style: NumberingStyle::Ordinal,
+        number: number.to_string(),
+        ordinal,
+        sep: ' ',
+        title_at,
+    })
+}
+
+/// The rapporteur's name (empty when none), the number and the title's
+/// offset of a line [`ordinal_bare`] reads: one to three digits after the
+/// name, one space, then a word of two letters or more opening on a
+/// capital, neither a month nor a currency (`3 Festival …`, `23 ZAC des
+/// Grisettes`; not `12 Mai`, `30 EUR`).
+fn split_bare(line: &str) -> Option<(&str, &str, usize)> {
+    let at = line.find(|c: char| c.is_ascii_digit())?;
+    let before = &line[..at];
+    let name = before.trim();
+    if !name.is_empty() && (!before.ends_with(' ') || !is_name_line(name)) {
+        return None;
+    }
+    let rest = &line[at..];
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits > 3 {
+        return None;
+    }
+    let title = rest[digits..].strip_prefix(' ')?;
+    let word: String = title
+        .trim_start_matches(['«', '"', '(', ' ', '\u{a0}'])
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    let is_title = starts_title(title)
+        && word.chars().count() >= 2
+        && super::frdate::month_number(&word).is_none()
+        && class("amounts.euro").starts(title).is_none();
+    is_title.then_some((name, &rest[..digits], at + digits + 1))
 }
 
 /// True when `s` is a person's name as a rapporteur line prints it: two to
@@ -591,6 +645,29 @@ fn alone_candidates(src: &Source, lines: &[Line]) -> Vec<Cand> {
         if below
             .is_some_and(|t| starts_title(t) && !is_any_heading(t) && ordinal_alone(t).is_none())
         {
+            out.push(Cand { line: k, head });
+        }
+    }
+    out
+}
+
+/// The headings of [`ordinal_bare`] followed, within their block (before
+/// a blank line) and at most six lines down, by a vote line: the number and
+/// the tally frame the point.
+fn bare_candidates(src: &Source, lines: &[Line]) -> Vec<Cand> {
+    let mut out = Vec::new();
+    for (k, l) in lines.iter().enumerate() {
+        let Some(head) = ordinal_bare(line_text(src, l)) else {
+            continue;
+        };
+        let voted = lines
+            .iter()
+            .skip(k + 1)
+            .take(6)
+            .map(|l| line_text(src, l).trim())
+            .take_while(|t| !t.is_empty())
+            .any(is_vote_line);
+        if voted {
             out.push(Cand { line: k, head });
         }
     }
@@ -1071,6 +1148,7 @@ fn listing_title_above(src: &Source, lines: &[Line], k: usize) -> Option<usize> 
 fn ordinal_items(src: &Source, lines: &[Line]) -> (Vec<Cand>, Option<usize>) {
     let mut cands = candidates(src, lines, ordinal_heading);
     cands.extend(alone_candidates(src, lines));
+    cands.extend(bare_candidates(src, lines));
     cands.sort_by_key(|c| c.line);
     if cands.len() < 2 {
         return (Vec::new(), None);
@@ -1271,7 +1349,7 @@ fn longest_chain(src: &Source, lines: &[Line], cands: &[Cand]) -> Vec<Cand> {
         })
         .collect();
     let mut best_overall: Vec<usize> = Vec::new();
-    for sep in ['.', ')', '°', '-'] {
+    for sep in ['.', ')', '°', '-', ' '] {
         let group: Vec<&&Cand> = usable.iter().filter(|c| c.head.sep == sep).collect();
         // chain_len[i], parent[i]; ends[ordinal] = index of best chain end.
         let mut len = vec![0usize; group.len()];
@@ -1542,6 +1620,7 @@ fn heading_title(src: &Source, lines: &[Line], c: &Cand) -> (Option<String>, usi
         if t.is_empty()
             || is_any_heading(t)
             || (starts_with_civility(t) && !ends_on_open_word(&title))
+            || (c.head.sep == ' ' && is_vote_line(t))
         {
             break;
         }

@@ -149,8 +149,8 @@ fn a_departement_commission_permanente_extract() {
 #[test]
 fn a_region_plenary_extract_with_named_votes() {
     let r = one("region-seance-pleniere.txt");
-    // The only name of the région in the head is the upper-case heading.
-    assert_eq!(r.authority.name.as_deref(), Some("RÉGION ARMOR-LIGÉRIE"));
+    // "Le Conseil régional d'Armor-Ligérie" names it in mixed case.
+    assert_eq!(r.authority.name.as_deref(), Some("Région Armor-Ligérie"));
     assert_eq!(r.body.kind, Some(BodyKind::RegionalCouncil));
     assert_eq!(r.session.date.as_deref(), Some("2024-04-11"));
     assert_eq!(r.session.time.as_deref(), Some("09:30"));

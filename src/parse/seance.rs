@@ -204,6 +204,15 @@ pub fn segment(src: &Source) -> Segmentation {
     }
     items.sort_by_key(|i| i.heading.start);
     let first = items.first().map_or(src.text.len(), |i| i.range.start);
+    // One deliberation headed by its number ("DÉLIBÉRATION N° DEL2024_045")
+    // above the séance's attendance is a single deliberation, not a séance:
+    // its head is the whole text.
+    if items.iter().filter(|i| i.is_deliberation).count() == 1
+        && super::attendance::first_heading(&src.text[..first]).is_none()
+        && super::attendance::first_heading(&src.text[first..]).is_some()
+    {
+        return whole;
+    }
     // The approval of the previous minutes, printed in the preamble
     // without a number, is an item too (reported, never a record); the
     // preamble keeps its text.

@@ -65,9 +65,23 @@ pub fn read_head(text: &str) -> Head {
     let body = body(top_text, text)
         .or_else(|| if whole { None } else { body(text, text) })
         .unwrap_or_default();
-    let name = authority_name(top_text)
-        .or_else(|| if whole { None } else { authority_name(text) })
-        .filter(|n| fits_body(n, &body))
+    // A département's or région's own bodies sit for it.
+    let territorial = matches!(
+        body.kind,
+        Some(
+            BodyKind::DepartmentalCouncil | BodyKind::RegionalCouncil | BodyKind::StandingCommittee
+        )
+    );
+    let territory =
+        || territory_name(top_text).or_else(|| if whole { None } else { territory_name(text) });
+    let name = territorial
+        .then(territory)
+        .flatten()
+        .or_else(|| {
+            authority_name(top_text)
+                .or_else(|| if whole { None } else { authority_name(text) })
+                .filter(|n| fits_body(n, &body))
+        })
         .or_else(|| {
             (body.kind == Some(BodyKind::MunicipalCouncil))
                 .then(|| commune_seat(top_text))
@@ -517,6 +531,49 @@ pub fn authority_name(text: &str) -> Option<String> {
         .map(|(n, _)| n.clone())
 }
 
+/// The département or région named in `text` ("DÉPARTEMENT DE LA X",
+/// "Région X", "le Conseil départemental de la X" read as "Département de
+/// la X", "le Conseil régional d'X" as "Région X"), a mixed-case mention
+/// winning over an upper-case one.
+pub fn territory_name(text: &str) -> Option<String> {
+    let class = lexicon::class("header.authority_territory");
+    let named: Vec<(String, bool)> = class
+        .find_iter(text)
+        .filter_map(|r| {
+            let s = text.get(r)?;
+            let words: Vec<&str> = s.split_whitespace().collect();
+            let f = |w: &str| w.chars().map(lexicon::fold_char).collect::<String>();
+            let name = match (words.first().map(|w| f(w)), words.get(1).map(|w| f(w))) {
+                (Some(c), Some(k)) if c == "conseil" && k == "departemental" => {
+                    format!("Département {}", words[2..].join(" "))
+                }
+                (Some(c), Some(k)) if c == "conseil" && k == "regional" => {
+                    // Régions are named without the link: "Région Exemple".
+                    let rest = words[2..].join(" ");
+                    let rest = ["de la ", "de l'", "des ", "du ", "de ", "d'"]
+                        .iter()
+                        .find_map(|l| {
+                            rest.get(..l.len())
+                                .filter(|p| p.eq_ignore_ascii_case(l))
+                                .map(|_| rest[l.len()..].trim_start().to_string())
+                        })
+                        .unwrap_or(rest);
+                    format!("Région {rest}")
+                }
+                _ => words.join(" "),
+            };
+            let mixed = s.chars().filter(|c| c.is_lowercase()).count() > 3;
+            Some((cut_authority(&name), mixed))
+        })
+        .filter(|(n, _)| !is_bare_kind(n))
+        .collect();
+    named
+        .iter()
+        .find(|(_, mixed)| *mixed)
+        .or(named.first())
+        .map(|(n, _)| n.clone())
+}
+
 /// The commune named by its council or town hall ("le Conseil Municipal de
 /// FIGEAC", "à la mairie de MESLAY-DU-MAINE"), as `Commune de FIGEAC`: the
 /// capitalized words after the label, with the linking words between them.
@@ -579,6 +636,8 @@ fn is_bare_kind(name: &str) -> bool {
         "intercommunal",
         "departemental",
         "interdepartemental",
+        "departement",
+        "region",
         "de",
         "d'",
     ];
@@ -702,7 +761,13 @@ fn fits_body(name: &str, body: &Body) -> bool {
     let commune = matches!(kind_word.as_str(), "commune" | "ville");
     match body.kind {
         Some(BodyKind::MunicipalCouncil) => commune,
-        Some(BodyKind::CommunityCouncil | BodyKind::MetropolitanCouncil) => !commune,
+        Some(
+            BodyKind::CommunityCouncil
+            | BodyKind::MetropolitanCouncil
+            | BodyKind::DepartmentalCouncil
+            | BodyKind::RegionalCouncil
+            | BodyKind::StandingCommittee,
+        ) => !commune,
         _ => true,
     }
 }
@@ -714,6 +779,21 @@ pub fn department(text: &str) -> Option<String> {
     let rest = text.get(m.end..)?;
     let line = rest.lines().next()?.trim();
     (!line.is_empty() && line.len() <= 60).then(|| line.to_string())
+}
+
+/// Whether the text before a body's mention makes it the receiver of a
+/// delegation ("… délégation d'attributions à la").
+fn delegated_to(before: &str) -> bool {
+    let tail: String = before
+        .chars()
+        .rev()
+        .take(8)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .map(lexicon::fold_char)
+        .collect();
+    tail.trim_end().ends_with(" a la") || tail.trim_end().ends_with(" a")
 }
 
 /// The deliberating body: the earliest mention of a body wording in `text`;
@@ -738,7 +818,21 @@ pub fn body(text: &str, wider: &str) -> Option<Body> {
             }
         }
     }
-    let (_, kind, class) = best?;
+    let (_, mut kind, mut class) = best?;
+    // The commission permanente sits for its département or région, whose
+    // name heads the page ("CONSEIL DÉPARTEMENTAL / … DE LA COMMISSION
+    // PERMANENTE"): it is the deliberating body, unless only named as the
+    // receiver of a delegation ("délégation à la commission permanente").
+    if matches!(
+        kind,
+        BodyKind::DepartmentalCouncil | BodyKind::RegionalCouncil
+    ) && lexicon::class("body.standing_committee")
+        .find_iter(text)
+        .any(|r| !delegated_to(text.get(..r.start).unwrap_or("")))
+    {
+        kind = BodyKind::StandingCommittee;
+        class = "body.standing_committee";
+    }
     let mut mentions: Vec<&str> = lexicon::class(class)
         .find_iter(text)
         .filter_map(|r| text.get(r))
@@ -1000,6 +1094,30 @@ mod tests {
             "sous la présidence de Monsieur le Maire. Réunis sur la convocation de Monsieur Paul \
                  de EXEMPLE, Maire.";
         assert_eq!(president(t).as_deref(), Some("Paul de EXEMPLE"));
+    }
+
+    #[test]
+    fn a_departement_or_region_and_its_commission_permanente() {
+        let h = read_head("DÉPARTEMENT D'EXEMPLE\nCONSEIL DÉPARTEMENTAL\nEXTRAIT DU REGISTRE DES DÉLIBÉRATIONS\nDE LA COMMISSION PERMANENTE\nRéunion du 4 mars 2024\nObjet : Subvention à la Commune de Saint-Exemple\n");
+        assert_eq!(h.body.kind, Some(BodyKind::StandingCommittee));
+        assert_eq!(h.authority.name.as_deref(), Some("DÉPARTEMENT D'EXEMPLE"));
+        let h = read_head("Le Conseil départemental de la Haute-Exemple, réuni le 4 mars 2024, adopte la délégation d'attributions à la commission permanente.\n");
+        assert_eq!(h.body.kind, Some(BodyKind::DepartmentalCouncil));
+        assert_eq!(
+            h.authority.name.as_deref(),
+            Some("Département de la Haute-Exemple")
+        );
+        let h = read_head("RÉGION EXEMPLE-OUEST\nLe Conseil régional d'Exemple-Ouest s'est réuni le 4 mars 2024.\n");
+        assert_eq!(h.body.kind, Some(BodyKind::RegionalCouncil));
+        assert_eq!(h.authority.name.as_deref(), Some("Région Exemple-Ouest"));
+        // A commune's head names its département: not the authority.
+        let h = read_head(
+            "Département de la Drôme\nCommune de Saint-Exemple\nConseil municipal du 4 mars 2024\n",
+        );
+        assert_eq!(
+            h.authority.name.as_deref(),
+            Some("Commune de Saint-Exemple")
+        );
     }
 
     #[test]

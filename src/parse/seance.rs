@@ -204,6 +204,15 @@ pub fn segment(src: &Source) -> Segmentation {
     }
     items.sort_by_key(|i| i.heading.start);
     let first = items.first().map_or(src.text.len(), |i| i.range.start);
+    // One deliberation headed by its number ("DÉLIBÉRATION N° DEL2024_045")
+    // above the séance's attendance is a single deliberation, not a séance:
+    // its head is the whole text.
+    if items.iter().filter(|i| i.is_deliberation).count() == 1
+        && super::attendance::first_heading(&src.text[..first]).is_none()
+        && super::attendance::first_heading(&src.text[first..]).is_some()
+    {
+        return whole;
+    }
     // The approval of the previous minutes, printed in the preamble
     // without a number, is an item too (reported, never a record); the
     // preamble keeps its text.
@@ -446,7 +455,11 @@ fn dated_heading(line: &str) -> Option<Head> {
 }
 
 static DELIB_NUMBER: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"^\s*([0-9][0-9A-Za-z]*(?:\s?[/._-]\s?[0-9A-Za-z]+)*)\s*(?:[:–—-]\s*)?")
+    // A letter prefix glued to the year or joined by a hyphen or an
+    // underscore ("DEL2024_101", "CC-2024-05") is part of the number.
+    Pattern::new(
+        r"^\s*((?:[A-Z]{1,5}[_-]?)?[0-9][0-9A-Za-z]*(?:\s?[/._-]\s?[0-9A-Za-z]+)*)\s*(?:[:–—-]\s*)?",
+    )
         .expect("static regex")
 });
 
@@ -2384,6 +2397,10 @@ mod tests {
         assert_eq!(h.number, "2021-045");
         let h = deliberation_heading("Délibération n°5 : Tarifs").unwrap();
         assert_eq!(h.number, "5");
+        let h = deliberation_heading("Délibération n° DEL2024_101").unwrap();
+        assert_eq!((h.number.as_str(), h.ordinal), ("DEL2024_101", 101));
+        let h = deliberation_heading("DÉLIBÉRATION N° CC-2023-17 : Tarifs").unwrap();
+        assert_eq!(h.number, "CC-2023-17");
         assert_eq!(ordinal_heading("1. Travaux sur le toit").unwrap().sep, '.');
         assert_eq!(ordinal_heading("1°) Budget").unwrap().sep, '°');
         assert_eq!(ordinal_heading("12- Convention").unwrap().ordinal, 12);

@@ -315,21 +315,29 @@ fn date_span(text: &str, from: usize, to: usize) -> std::ops::Range<usize> {
     start..end.max(start)
 }
 
-/// A date label counts at the start of a line or when it starts with a capital.
+/// A date label counts at the start of a line, when it starts with a
+/// capital, or inside the certificate of enforceability ("Acte rendu
+/// exécutoire après dépôt en préfecture le … et publication le …").
 fn label_position(text: &str, start: usize) -> bool {
-    let line_start = text
+    let line = text
         .get(..start)
         .unwrap_or("")
         .rsplit('\n')
         .next()
-        .unwrap_or("")
-        .trim()
-        .is_empty();
-    line_start
+        .unwrap_or("");
+    line.trim().is_empty()
         || text
             .get(start..)
             .and_then(|s| s.chars().next())
             .is_some_and(char::is_uppercase)
+        || certifies_enforceability(line)
+}
+
+/// Whether the start of a line `line` is a certificate of enforceability
+/// ("Acte rendu exécutoire après …", "Certifié exécutoire compte tenu de …").
+fn certifies_enforceability(line: &str) -> bool {
+    let folded: String = line.chars().map(lexicon::fold_char).collect();
+    folded.contains("executoire")
 }
 
 /// Numeric dates glued to what follows by plain text extraction
@@ -497,6 +505,31 @@ mod tests {
         assert_eq!(d.signed.as_deref(), Some("2013-02-04"));
         let d = read_dates("Publié le\n22/02/2023\nAffiché le : 23 février 2023");
         assert_eq!(d.published.as_deref(), Some("2023-02-22"));
+    }
+
+    #[test]
+    fn the_certificate_of_enforceability() {
+        let d = read_dates(
+            "Acte rendu exécutoire après dépôt en préfecture le 10 juin 2024 et publication le 11 juin 2024.",
+        );
+        assert_eq!(d.received.as_deref(), Some("2024-06-10"));
+        assert_eq!(d.published.as_deref(), Some("2024-06-11"));
+        let d = read_dates("Transmis au représentant de l'État le 15 avril 2024\nPublié sur le site internet du Département le 16/04/2024");
+        assert_eq!(d.transmitted.as_deref(), Some("2024-04-15"));
+        assert_eq!(d.published.as_deref(), Some("2024-04-16"));
+    }
+
+    #[test]
+    fn a_place_and_date_without_fait() {
+        let d = read_dates("Le Président est chargé de l'exécution.\n\nÀ Exemple-sur-Loire, le 6 juin 2024\n\nLe Président,");
+        assert_eq!(d.signed.as_deref(), Some("2024-06-06"));
+        let d = read_dates(
+            "Pour extrait conforme,\nSaint-Exemple-en-Val, le 10 octobre 2024\nLa Présidente,",
+        );
+        assert_eq!(d.signed.as_deref(), Some("2024-10-10"));
+        // A sentence opening with "À" is no place.
+        let d = read_dates("À compter du 1er janvier 2025, le tarif est fixé.");
+        assert_eq!(d.signed, None);
     }
 
     #[test]

@@ -142,7 +142,15 @@ pub fn type_citation(text: &str) -> TypedCitation {
     let date = if kind == CitationKind::Code {
         None
     } else {
-        first_date(text).map(|d| d.iso)
+        // A number written like a date ("n° 2021-07-02 du 1er juillet
+        // 2021") is no date: the one after it is.
+        first_date(text).and_then(|d| match number.as_deref().and_then(|n| text.find(n)) {
+            Some(at) if d.start >= at && d.start < at + number.as_deref().map_or(0, str::len) => {
+                let after = at + number.as_deref().map_or(0, str::len);
+                first_date(text.get(after..)?).map(|d| d.iso)
+            }
+            _ => Some(d.iso),
+        })
     };
     TypedCitation { kind, number, date }
 }
@@ -746,6 +754,13 @@ mod tests {
             ]
         );
         assert!(texts("la commune et vu les circonstances").is_empty());
+    }
+
+    #[test]
+    fn a_number_written_like_a_date_is_no_date() {
+        let t = type_citation("la délibération n° 2021-07-02 du Conseil départemental du 1er juillet 2021 portant délégation");
+        assert_eq!(t.number.as_deref(), Some("2021-07-02"));
+        assert_eq!(t.date.as_deref(), Some("2021-07-01"));
     }
 
     #[test]

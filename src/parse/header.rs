@@ -540,9 +540,22 @@ pub fn territory_name(text: &str) -> Option<String> {
     let named: Vec<(String, bool)> = class
         .find_iter(text)
         .filter_map(|r| {
+            let before = text.get(..r.start)?;
             let s = text.get(r)?;
             let words: Vec<&str> = s.split_whitespace().collect();
             let f = |w: &str| w.chars().map(lexicon::fold_char).collect::<String>();
+            // "Communauté de communes de la Région de X": the région is
+            // part of another body's name.
+            let first = words.first().map(|w| f(w)).unwrap_or_default();
+            let before = before.trim_end();
+            let tail =
+                before[super::floor_char(before, before.len().saturating_sub(8))..].to_lowercase();
+            let complement = [" de la", " de", " du", " des"]
+                .iter()
+                .any(|l| tail.ends_with(l));
+            if complement && (first == "region" || first == "departement") {
+                return None;
+            }
             let name = match (words.first().map(|w| f(w)), words.get(1).map(|w| f(w))) {
                 (Some(c), Some(k)) if c == "conseil" && k == "departemental" => {
                     format!("Département {}", words[2..].join(" "))
@@ -889,6 +902,18 @@ fn sentence_before(text: &str, end: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_region_inside_another_bodys_name_is_no_territory() {
+        assert_eq!(
+            territory_name("COMMUNAUTÉ DE COMMUNES DE LA RÉGION DE VALMONT\nConseil communautaire"),
+            None
+        );
+        assert_eq!(
+            territory_name("Le Conseil régional d'Exemple, régulièrement convoqué").as_deref(),
+            Some("Région Exemple")
+        );
+    }
 
     const HEAD: &str = "Département du\nVal de Loire\n\nEXTRAIT DU REGISTRE DES DELIBERATIONS\nDU CONSEIL MUNICIPAL\n\nSéance publique du\nmardi 3 mars 2020\n\nConvoqué le jeudi 26 février 2020, le Conseil Municipal de la Commune de Saint-Exemple s'est\nréuni le mardi 3 mars 2020 à 20h30, sous la présidence de\nMonsieur le Maire, Paul AUBERT.\nPrésents :\nPaul AUBERT, Lucie BERNARD.\nSecrétaire de séance : Mme Lucie BERNARD\nNombre de conseillers en exercice : 19\n";
 

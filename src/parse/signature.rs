@@ -15,7 +15,7 @@ use super::pattern::Pattern;
 
 use super::frdate::{self, FoundDate};
 use super::{lexicon, names, Ctx};
-use crate::model::{Dates, Record};
+use crate::model::{Dates, Diagnostic, Record};
 use crate::normalize::Source;
 
 /// Reads the signature part of the deliberation in `cx` into `rec`.
@@ -25,7 +25,42 @@ pub fn read(cx: &mut Ctx, rec: &mut Record) {
         merge(&mut dates, page);
     }
     rec.dates = dates;
+    drop_implausible(rec);
     rec.signatory = signatory(cx.text);
+}
+
+/// How many years after the séance a signature, transmission, receipt or
+/// publication date may still fall.
+const MAX_YEARS_AFTER: i32 = 5;
+
+/// Drops, with a warning, each signature or prefecture date that cannot be
+/// this deliberation's: one before its séance (a letter quoted in an
+/// annex, "À Pierrefonds, le 17 juillet" in a séance of October) or more
+/// than [`MAX_YEARS_AFTER`] years after it (an OCR'd "2 7 FEV. 2073").
+fn drop_implausible(rec: &mut Record) {
+    let Some(session) = rec.session.date.clone() else {
+        return;
+    };
+    let Some(year) = session.get(..4).and_then(|y| y.parse::<i32>().ok()) else {
+        return;
+    };
+    let latest = format!("{}-12-31", year + MAX_YEARS_AFTER);
+    let fields = [
+        ("signed", &mut rec.dates.signed),
+        ("transmitted", &mut rec.dates.transmitted),
+        ("received", &mut rec.dates.received),
+        ("published", &mut rec.dates.published),
+    ];
+    for (name, field) in fields {
+        // ISO dates compare as strings.
+        if let Some(date) = field.take_if(|d| *d < session || *d > latest) {
+            rec.diagnostics.push(Diagnostic::warning(
+                "dates.implausible",
+                format!("{name} date {date} dropped: the séance is dated {session}"),
+                None,
+            ));
+        }
+    }
 }
 
 /// The dates read in the running headers and footers, page by page.
@@ -403,6 +438,28 @@ pub fn signatory(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_before_the_seance_or_decades_after_are_dropped() {
+        let mut rec = Record::default();
+        rec.session.date = Some("2023-02-16".into());
+        rec.dates = Dates {
+            signed: Some("2022-07-17".into()),
+            transmitted: Some("2073-02-07".into()),
+            received: Some("2023-02-20".into()),
+            published: Some("2023-02-16".into()),
+        };
+        drop_implausible(&mut rec);
+        assert_eq!(rec.dates.signed, None);
+        assert_eq!(rec.dates.transmitted, None);
+        assert_eq!(rec.dates.received.as_deref(), Some("2023-02-20"));
+        assert_eq!(rec.dates.published.as_deref(), Some("2023-02-16"));
+        assert_eq!(rec.diagnostics.len(), 2);
+        assert!(rec
+            .diagnostics
+            .iter()
+            .all(|d| d.code == "dates.implausible"));
+    }
 
     #[test]
     fn the_dates_of_a_span_are_the_whole_texts_dates_in_it() {

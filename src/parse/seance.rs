@@ -605,10 +605,22 @@ fn ordinal_bare(line: &str) -> Option<Head> {
 /// capital, neither a month nor a currency (`3 Festival …`, `23 ZAC des
 /// Grisettes`; not `12 Mai`, `30 EUR`).
 fn split_bare(line: &str) -> Option<(&str, &str, usize)> {
-    let at = line.find(|c: char| c.is_ascii_digit())?;
+    // The number opens the line or follows a name of at most four words.
+    let bytes = line.as_bytes();
+    let at = match bytes.first()? {
+        b'0'..=b'9' => 0,
+        b'A'..=b'Z' | 0xc3 => bytes[..bytes.len().min(MAX_NAME_BYTES)]
+            .iter()
+            .position(u8::is_ascii_digit)?,
+        _ => return None,
+    };
     let before = &line[..at];
     let name = before.trim();
-    if !name.is_empty() && (!before.ends_with(' ') || !is_name_line(name)) {
+    if !name.is_empty()
+        && (!before.ends_with(' ')
+            || !name.starts_with(|c: char| c.is_uppercase())
+            || !is_name_line(name))
+    {
         return None;
     }
     let rest = &line[at..];
@@ -617,17 +629,23 @@ fn split_bare(line: &str) -> Option<(&str, &str, usize)> {
         return None;
     }
     let title = rest[digits..].strip_prefix(' ')?;
-    let word: String = title
-        .trim_start_matches(['«', '"', '(', ' ', '\u{a0}'])
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .collect();
-    let is_title = starts_title(title)
-        && word.chars().count() >= 2
-        && super::frdate::month_number(&word).is_none()
+    if !starts_title(title) {
+        return None;
+    }
+    let opened = title.trim_start_matches(['«', '"', '(', ' ', '\u{a0}']);
+    let len = opened
+        .char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(opened.len(), |(i, _)| i);
+    let word = &opened[..len];
+    let is_title = word.chars().nth(1).is_some()
+        && super::frdate::month_number(word).is_none()
         && class("amounts.euro").starts(title).is_none();
     is_title.then_some((name, &rest[..digits], at + digits + 1))
 }
+
+/// The longest rapporteur's name read before a bare agenda number, in bytes.
+const MAX_NAME_BYTES: usize = 64;
 
 /// True when `s` is a person's name as a rapporteur line prints it: two to
 /// four words, each opening on a capital, of letters, hyphens and

@@ -213,7 +213,17 @@ pub fn include_president(a: &mut Attendance, president: Option<&str>) {
     let Some(p) = president else {
         return;
     };
-    if a.present.is_empty() || all_names(a).iter().any(|n| names::same_person(n, p)) {
+    // A proxy holder attends: the president holding a pouvoir ("B.DUBOIS :
+    // procuration à Y. ARMAND") is still added; an initial for the first
+    // name ("Y. ARMAND" listed, "Yves ARMAND" presiding) is the same person.
+    let listed = a
+        .present
+        .iter()
+        .chain(a.represented.iter().map(|r| &r.member))
+        .chain(&a.excused)
+        .chain(&a.absent)
+        .any(|n| names::may_be_same_person(n, p));
+    if a.present.is_empty() || listed {
         return;
     }
     a.present.insert(0, p.to_string());
@@ -461,11 +471,13 @@ pub fn read_pouvoirs(content: &str, bare_a: bool) -> (Vec<Pouvoir>, Vec<String>)
             && !proxy.contains([',', ';'])
     };
     // A line without a link among them is a member who gave no pouvoir
-    // ("X, pouvoir à Y\nZ"), when each line holds one whole name: a proxy's
-    // name cut by the line end ("à Paul\nAUBERT") reads otherwise.
+    // ("X, pouvoir à Y\nZ"), when each line holds one whole name (two words
+    // or an initial and a surname, "N.VERDON"): a proxy's name cut by the
+    // line end ("à Paul\nAUBERT") reads otherwise.
     let name_line = |l: &str| {
         let l = l.trim().trim_end_matches(['.', ',', ';']);
-        l.split_whitespace().count() >= 2 && !l.contains([',', ';'])
+        let words = l.split_whitespace().count();
+        (words >= 2 || (words == 1 && names::is_initial_name(l))) && !l.contains([',', ';'])
     };
     let plain_line = |l: &&str| !link.regex().is_match(l) && name_line(l);
     let whole_proxy = |l: &&str| {
@@ -737,6 +749,15 @@ mod tests {
         assert_eq!(a.present, ["ARMAND", "C.FOROT", "T.BUSIN"]);
         include_president(&mut a, Some("T. BUSIN"));
         assert_eq!(a.present.len(), 3, "already listed");
+        include_president(&mut a, Some("Christophe FOROT"));
+        assert_eq!(a.present.len(), 3, "listed with an initial");
+        // Holding a pouvoir, the president attends.
+        let mut a = read_attendance(
+            "Etaient présents : C.FOROT - T.BUSIN : adjoints.\nEtaient absents excusés :\nB.DUBOIS : procuration à Y. ARMAND\n\n",
+        )
+        .attendance;
+        include_president(&mut a, Some("Yves ARMAND"));
+        assert_eq!(a.present, ["Yves ARMAND", "C.FOROT", "T.BUSIN"]);
         let mut empty = Attendance::default();
         include_president(&mut empty, Some("ARMAND"));
         assert!(empty.present.is_empty());
@@ -836,6 +857,20 @@ mod tests {
         let a = read_attendance(t).attendance;
         assert_eq!(pairs(&a), [("Léa MARTIN", Some("Lucie BERNARD"))]);
         assert_eq!(a.absent, ["Marc DURAND"]);
+    }
+
+    #[test]
+    fn pouvoirs_a_line_then_names_without_one() {
+        let t = "Etaient absents excusés :\nT.BUSIN : procuration à Y. ARMAND\nI.MEJEAN : procuration à N.VERDON\nP.MATHIAS - H.CHARANCON\n\nSecrétaire de séance : N.VERDON\n";
+        let a = read_attendance(t).attendance;
+        assert_eq!(
+            pairs(&a),
+            [
+                ("T.BUSIN", Some("Y. ARMAND")),
+                ("I.MEJEAN", Some("N.VERDON"))
+            ]
+        );
+        assert_eq!(a.excused, ["P.MATHIAS", "H.CHARANCON"]);
     }
 
     #[test]

@@ -322,7 +322,17 @@ fn skip_heading_tail(text: &str, start: usize, end: usize) -> usize {
         .unwrap_or("");
     if let Some(i) = window.find(':') {
         let before = &window[..i];
-        if !before.contains(',') && !before.contains(';') && before.matches('\n').count() <= 2 {
+        // A heading ending its line ("Etaient absents excusés\nF.RUSSO :
+        // procuration à S.MEARY"): a colon further down is the list's own,
+        // unless only a plural civility stands before it.
+        let own_line = before.split('\n').next().unwrap_or("").trim().is_empty()
+            && before.contains('\n')
+            && !names::strip_civility(before.trim()).trim().is_empty();
+        if !own_line
+            && !before.contains(',')
+            && !before.contains(';')
+            && before.matches('\n').count() <= 2
+        {
             return start + i + 1;
         }
     }
@@ -871,6 +881,25 @@ mod tests {
             ]
         );
         assert_eq!(a.excused, ["P.MATHIAS", "H.CHARANCON"]);
+    }
+
+    #[test]
+    fn a_heading_without_its_colon_above_pouvoirs_with_theirs() {
+        let t = "Etaient présents : C.FOROT - T.BUSIN\n\nEtaient absents excusés\nF.RUSSO : procuration à C.FOROT\nP.MATHIAS : procuration à T.BUSIN\nN.GALIANA - H.CHARANCON\n\nAbsent non excusé : F.THEOLAS\n";
+        let read = read_attendance(t);
+        assert!(read.issues.is_empty(), "{:?}", read.issues);
+        assert_eq!(
+            pairs(&read.attendance),
+            [("F.RUSSO", Some("C.FOROT")), ("P.MATHIAS", Some("T.BUSIN"))]
+        );
+        assert_eq!(read.attendance.excused, ["N.GALIANA", "H.CHARANCON"]);
+        // A plural civility on the next line still belongs to the heading.
+        let t =
+            "Etaient absents et excusés\nMesdames et Messieurs : Léa MARTIN - Eric LE GALL.\n\n";
+        assert_eq!(
+            read_attendance(t).attendance.excused,
+            ["Léa MARTIN", "Eric LE GALL"]
+        );
     }
 
     #[test]

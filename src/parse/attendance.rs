@@ -86,6 +86,7 @@ pub fn read_attendance(text: &str) -> AttendanceRead {
         .map(|r| r.start)
         .collect();
     let unnamed = lexicon::class("attendance.unnamed_proxy");
+    let represented = lexicon::class("attendance.represented");
     for (i, (range, kind)) in hs.iter().enumerate() {
         let next = hs.get(i + 1).map_or(text.len(), |(r, _)| r.start);
         let stop = stops
@@ -124,9 +125,21 @@ pub fn read_attendance(text: &str) -> AttendanceRead {
         }
         let got = match kind {
             Heading::Present => push_names(&mut out.attendance.present, content),
+            // "Absents : Anne PETIT, pouvoir à Paul DURAND": a name with a
+            // proxy link is represented.
+            Heading::Absent if has_proxy_link(content) => {
+                let (pouvoirs, plain) = read_pouvoirs(content, false);
+                let n = pouvoirs.len() + plain.len();
+                out.attendance.represented.extend(pouvoirs);
+                out.attendance.absent.extend(plain);
+                n
+            }
             Heading::Absent => push_names(&mut out.attendance.absent, content),
             Heading::Excused => {
-                let (pouvoirs, plain) = read_pouvoirs(content, false);
+                // "Excusés / pouvoirs : Anne PETIT à Paul DURAND": a heading
+                // naming the pouvoirs too reads the bare "à" as one.
+                let bare_a = represented.is_match(heading_text);
+                let (pouvoirs, plain) = read_pouvoirs(content, bare_a);
                 let n = pouvoirs.len() + plain.len();
                 out.attendance.represented.extend(pouvoirs);
                 out.attendance.excused.extend(plain);
@@ -200,7 +213,17 @@ pub fn include_president(a: &mut Attendance, president: Option<&str>) {
     let Some(p) = president else {
         return;
     };
-    if a.present.is_empty() || all_names(a).iter().any(|n| names::same_person(n, p)) {
+    // A proxy holder attends: the president holding a pouvoir ("B.DUBOIS :
+    // procuration à Y. ARMAND") is still added; an initial for the first
+    // name ("Y. ARMAND" listed, "Yves ARMAND" presiding) is the same person.
+    let listed = a
+        .present
+        .iter()
+        .chain(a.represented.iter().map(|r| &r.member))
+        .chain(&a.excused)
+        .chain(&a.absent)
+        .any(|n| names::may_be_same_person(n, p));
+    if a.present.is_empty() || listed {
         return;
     }
     a.present.insert(0, p.to_string());
@@ -299,7 +322,17 @@ fn skip_heading_tail(text: &str, start: usize, end: usize) -> usize {
         .unwrap_or("");
     if let Some(i) = window.find(':') {
         let before = &window[..i];
-        if !before.contains(',') && !before.contains(';') && before.matches('\n').count() <= 2 {
+        // A heading ending its line ("Etaient absents excusés\nF.RUSSO :
+        // procuration à S.MEARY"): a colon further down is the list's own,
+        // unless only a plural civility stands before it.
+        let own_line = before.split('\n').next().unwrap_or("").trim().is_empty()
+            && before.contains('\n')
+            && !names::strip_civility(before.trim()).trim().is_empty();
+        if !own_line
+            && !before.contains(',')
+            && !before.contains(';')
+            && before.matches('\n').count() <= 2
+        {
             return start + i + 1;
         }
     }
@@ -357,6 +390,50 @@ fn push_names(into: &mut Vec<String>, content: &str) -> usize {
     n
 }
 
+/// `content` with the line ends that cut a proxy's name from its link made
+/// spaces ("donne pouvoir à\nPaul AUBERT", "donne pouvoir à Paul\nAUBERT"):
+/// a line ending with a link, or a link and one word that is no surname in
+/// capitals. `None` when no line is cut so.
+fn join_cut_proxies(content: &str, link: &lexicon::PhraseClass) -> Option<String> {
+    let mut cuts = Vec::new();
+    let mut start = 0;
+    for (nl, _) in content.match_indices('\n') {
+        let line = &content[start..nl];
+        start = nl + 1;
+        let Some(m) = link
+            .regex()
+            .find_iter(line)
+            .filter(|m| !is_bare_a(m.as_str()))
+            .last()
+        else {
+            continue;
+        };
+        let rest: Vec<&str> = line[m.end()..].split_whitespace().collect();
+        let first_name = |w: &str| {
+            w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase)
+        };
+        let next_blank = content[nl + 1..].starts_with('\n');
+        if !next_blank && (rest.is_empty() || (rest.len() == 1 && first_name(rest[0]))) {
+            cuts.push(nl);
+        }
+    }
+    if cuts.is_empty() {
+        return None;
+    }
+    let mut out = content.to_string();
+    for i in cuts {
+        out.replace_range(i..=i, " ");
+    }
+    Some(out)
+}
+
+/// True when `content` holds a proxy link other than the bare "à".
+fn has_proxy_link(content: &str) -> bool {
+    let link = lexicon::class("attendance.proxy_link");
+    link.find_iter(content)
+        .any(|r| !is_bare_a(content.get(r).unwrap_or("")))
+}
+
 /// True when a proxy link is the bare "à" ("Mme X à M. Y"), read only in a
 /// list headed as represented.
 fn is_bare_a(link: &str) -> bool {
@@ -374,6 +451,14 @@ fn is_bare_a(link: &str) -> bool {
 /// names printed without a proxy.
 pub fn read_pouvoirs(content: &str, bare_a: bool) -> (Vec<Pouvoir>, Vec<String>) {
     let link = lexicon::class("attendance.proxy_link");
+    let joined;
+    let content = match join_cut_proxies(content, link) {
+        Some(j) => {
+            joined = j;
+            joined.as_str()
+        }
+        None => content,
+    };
     // One pouvoir a line, each line one member and one link: the lines are
     // the items, whatever commas they hold ("X, donne pouvoir à Y\nZ donne
     // pouvoir à W"). A pouvoir wrapped over two lines leaves a line with two
@@ -395,7 +480,28 @@ pub fn read_pouvoirs(content: &str, bare_a: bool) -> (Vec<Pouvoir>, Vec<String>)
             && !member.contains(" - ")
             && !proxy.contains([',', ';'])
     };
-    if lines.len() >= 2 && lines.iter().all(one_pouvoir) {
+    // A line without a link among them is a member who gave no pouvoir
+    // ("X, pouvoir à Y\nZ"), when each line holds one whole name (two words
+    // or an initial and a surname, "N.VERDON"): a proxy's name cut by the
+    // line end ("à Paul\nAUBERT") reads otherwise.
+    let name_line = |l: &str| {
+        let l = l.trim().trim_end_matches(['.', ',', ';']);
+        let words = l.split_whitespace().count();
+        (words >= 2 || (words == 1 && names::is_initial_name(l))) && !l.contains([',', ';'])
+    };
+    let plain_line = |l: &&str| !link.regex().is_match(l) && name_line(l);
+    let whole_proxy = |l: &&str| {
+        link.regex()
+            .find_iter(l)
+            .filter(|m| !is_bare_a(m.as_str()))
+            .last()
+            .is_some_and(|m| name_line(&l[m.end()..]))
+    };
+    let mixed = lines.iter().any(one_pouvoir)
+        && lines
+            .iter()
+            .all(|l| (one_pouvoir(l) && whole_proxy(l)) || plain_line(l));
+    if lines.len() >= 2 && (lines.iter().all(one_pouvoir) || mixed) {
         let mut pouvoirs = Vec::new();
         let mut plain = Vec::new();
         for line in lines {
@@ -408,8 +514,29 @@ pub fn read_pouvoirs(content: &str, bare_a: bool) -> (Vec<Pouvoir>, Vec<String>)
     let (flat, items) = names::list_items(content);
     let mut pouvoirs = Vec::new();
     let mut plain = Vec::new();
+    let arrival = lexicon::class("seance.arrival");
+    let staff = lexicon::class("attendance.staff");
     for r in items {
         let item = flat.get(r).unwrap_or("");
+        // "Anne PETIT, arrivée à 18h30, ayant donné pouvoir à …": an
+        // arrival note between a name and its link is no prose ending the list.
+        let note_only = arrival.starts(item).is_some_and(|end| {
+            !item
+                .get(end..)
+                .unwrap_or("")
+                .chars()
+                .any(char::is_uppercase)
+        });
+        if note_only {
+            continue;
+        }
+        // "Zoé BLANC - Directrice générale des services": the name before a
+        // staff role is no member.
+        let role = item.trim().trim_end_matches(['.', ',', ';']);
+        if !role.is_empty() && staff.starts(role) == Some(role.len()) {
+            plain.pop();
+            continue;
+        }
         let found = link
             .regex()
             .find_iter(item)
@@ -632,6 +759,15 @@ mod tests {
         assert_eq!(a.present, ["ARMAND", "C.FOROT", "T.BUSIN"]);
         include_president(&mut a, Some("T. BUSIN"));
         assert_eq!(a.present.len(), 3, "already listed");
+        include_president(&mut a, Some("Christophe FOROT"));
+        assert_eq!(a.present.len(), 3, "listed with an initial");
+        // Holding a pouvoir, the president attends.
+        let mut a = read_attendance(
+            "Etaient présents : C.FOROT - T.BUSIN : adjoints.\nEtaient absents excusés :\nB.DUBOIS : procuration à Y. ARMAND\n\n",
+        )
+        .attendance;
+        include_president(&mut a, Some("Yves ARMAND"));
+        assert_eq!(a.present, ["Yves ARMAND", "C.FOROT", "T.BUSIN"]);
         let mut empty = Attendance::default();
         include_president(&mut empty, Some("ARMAND"));
         assert!(empty.present.is_empty());
@@ -671,6 +807,117 @@ mod tests {
             ]
         );
         assert!(plain.is_empty(), "{plain:?}");
+    }
+
+    #[test]
+    fn a_heading_qualified_without_pouvoir_and_a_staff_line() {
+        let t = "Présents : Paul AUBERT, Lucie BERNARD, Marc DURAND.\nExcusés ayant donné pouvoir: Léa MARTIN donne pouvoir à Paul AUBERT, Eric LE GALL donne\npouvoir à Marc DURAND.\nAbsents sans pouvoir : Sophie ROUX, Anne PETIT\nMairie : Zoé BLANC - Directrice générale des services\nSecrétaire de séance : Marc DURAND\n";
+        let read = read_attendance(t);
+        assert!(read.issues.is_empty(), "{:?}", read.issues);
+        let a = read.attendance;
+        assert_eq!(
+            pairs(&a),
+            [
+                ("Léa MARTIN", Some("Paul AUBERT")),
+                ("Eric LE GALL", Some("Marc DURAND"))
+            ]
+        );
+        assert_eq!(a.absent, ["Sophie ROUX", "Anne PETIT"]);
+        // The staff line after a pouvoir list, no "Mairie :" label.
+        let t = "Présents : Paul AUBERT, Lucie BERNARD.\nExcusés sans pouvoir : Sophie ROUX\nPouvoirs : Léa MARTIN donne pouvoir à Paul AUBERT, Zoé BLANC - Directrice générale des services\n\nSecrétaire de séance : Paul AUBERT\n";
+        let a = read_attendance(t).attendance;
+        assert_eq!(a.excused, ["Sophie ROUX"]);
+        assert_eq!(pairs(&a), [("Léa MARTIN", Some("Paul AUBERT"))]);
+    }
+
+    #[test]
+    fn excused_with_an_arrival_note_and_their_pouvoir() {
+        let t = "Présents : Paul AUBERT, Lucie BERNARD, Marc DURAND\n\nExcusées : Léa MARTIN, arrivée à 18h30, ayant donné pouvoir à Lucie BERNARD,\nAnne PETIT, donne pouvoir à Marc DURAND.\n\nSecrétaire de séance : Marc DURAND\n";
+        let a = read_attendance(t).attendance;
+        assert_eq!(
+            pairs(&a),
+            [
+                ("Léa MARTIN", Some("Lucie BERNARD")),
+                ("Anne PETIT", Some("Marc DURAND"))
+            ]
+        );
+        assert!(a.excused.is_empty(), "{:?}", a.excused);
+    }
+
+    #[test]
+    fn one_heading_for_the_excused_and_their_pouvoirs() {
+        for heading in ["Excusés / pouvoirs", "Absents excusés et pouvoirs"] {
+            let t = format!("Présents : Paul AUBERT, Lucie BERNARD.\n\n{heading} : Léa MARTIN donne pouvoir à Paul AUBERT\nMarc DURAND à Lucie BERNARD\nSophie ROUX\n\nSecrétaire de séance : Paul AUBERT\n");
+            let a = read_attendance(&t).attendance;
+            assert_eq!(
+                pairs(&a),
+                [
+                    ("Léa MARTIN", Some("Paul AUBERT")),
+                    ("Marc DURAND", Some("Lucie BERNARD"))
+                ],
+                "{heading}"
+            );
+            assert_eq!(a.excused, ["Sophie ROUX"], "{heading}");
+        }
+    }
+
+    #[test]
+    fn an_absent_with_a_pouvoir_is_represented() {
+        let t = "Présents : Paul AUBERT, Lucie BERNARD.\n\nAbsents :\nLéa MARTIN, pouvoir à Lucie BERNARD\nMarc DURAND\n\nSecrétaire de séance : Paul AUBERT\n";
+        let a = read_attendance(t).attendance;
+        assert_eq!(pairs(&a), [("Léa MARTIN", Some("Lucie BERNARD"))]);
+        assert_eq!(a.absent, ["Marc DURAND"]);
+    }
+
+    #[test]
+    fn pouvoirs_a_line_then_names_without_one() {
+        let t = "Etaient absents excusés :\nT.BUSIN : procuration à Y. ARMAND\nI.MEJEAN : procuration à N.VERDON\nP.MATHIAS - H.CHARANCON\n\nSecrétaire de séance : N.VERDON\n";
+        let a = read_attendance(t).attendance;
+        assert_eq!(
+            pairs(&a),
+            [
+                ("T.BUSIN", Some("Y. ARMAND")),
+                ("I.MEJEAN", Some("N.VERDON"))
+            ]
+        );
+        assert_eq!(a.excused, ["P.MATHIAS", "H.CHARANCON"]);
+    }
+
+    #[test]
+    fn a_heading_without_its_colon_above_pouvoirs_with_theirs() {
+        let t = "Etaient présents : C.FOROT - T.BUSIN\n\nEtaient absents excusés\nF.RUSSO : procuration à C.FOROT\nP.MATHIAS : procuration à T.BUSIN\nN.GALIANA - H.CHARANCON\n\nAbsent non excusé : F.THEOLAS\n";
+        let read = read_attendance(t);
+        assert!(read.issues.is_empty(), "{:?}", read.issues);
+        assert_eq!(
+            pairs(&read.attendance),
+            [("F.RUSSO", Some("C.FOROT")), ("P.MATHIAS", Some("T.BUSIN"))]
+        );
+        assert_eq!(read.attendance.excused, ["N.GALIANA", "H.CHARANCON"]);
+        // A plural civility on the next line still belongs to the heading.
+        let t =
+            "Etaient absents et excusés\nMesdames et Messieurs : Léa MARTIN - Eric LE GALL.\n\n";
+        assert_eq!(
+            read_attendance(t).attendance.excused,
+            ["Léa MARTIN", "Eric LE GALL"]
+        );
+    }
+
+    #[test]
+    fn a_proxy_cut_by_the_line_end_is_one_name() {
+        for t in [
+            "Pouvoirs :\nLéa MARTIN donne pouvoir à Paul\nAUBERT\nMarc DURAND donne pouvoir à Lucie BERNARD\n\n",
+            "Pouvoirs :\nLéa MARTIN donne pouvoir à\nPaul AUBERT\nMarc DURAND donne pouvoir à Lucie BERNARD\n\n",
+        ] {
+            let a = read_attendance(t).attendance;
+            assert_eq!(
+                pairs(&a),
+                [
+                    ("Léa MARTIN", Some("Paul AUBERT")),
+                    ("Marc DURAND", Some("Lucie BERNARD"))
+                ],
+                "{t}"
+            );
+        }
     }
 
     #[test]

@@ -15,7 +15,7 @@
 use std::ops::Range;
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take_while1};
+use nom::bytes::complete::{tag, tag_no_case, take_while1, take_while_m_n};
 use nom::character::complete::{
     anychar, line_ending, multispace0, one_of, satisfy, space0, space1,
 };
@@ -633,7 +633,7 @@ fn offset_in(whole: &str, part: &str) -> usize {
     (part.as_ptr() as usize).saturating_sub(whole.as_ptr() as usize)
 }
 
-/// `separator = "," | ";" | " - " | " – " | " -— " | " —" capital | " -" initial "." | " et " | newline`
+/// `separator = "," | ";" | " - " | " – " | " -— " | " —" capital | " -—" capital | " -" initial "." | " et " | newline`
 fn separator(i: &str, newlines: bool) -> IResult<&str, &str> {
     // Every separator opens with a blank, a comma, a semicolon or a line
     // end: `item` asks at every character, and most are none of these.
@@ -654,6 +654,12 @@ fn separator(i: &str, newlines: bool) -> IResult<&str, &str> {
         // hyphen only before an initial ("C.FOROT -T.BUSIN"), which no
         // compound name continues with.
         recognize((space1, one_of("–—−"), peek(satisfy(char::is_uppercase)))),
+        // Two dashes glued to the next name ("C.FOROT -—T.BUSIN").
+        recognize((
+            space1,
+            take_while_m_n(2, 4, |c| matches!(c, '-' | '–' | '—' | '−')),
+            peek(satisfy(char::is_uppercase)),
+        )),
         recognize((
             space1,
             tag("-"),
@@ -712,7 +718,7 @@ pub fn split_run_on(item: &str) -> Vec<&str> {
 
 /// True for a name made of an initial and a surname in capitals, glued:
 /// "I.MEJEAN", "J.P.DURAND".
-fn is_initial_name(t: &str) -> bool {
+pub fn is_initial_name(t: &str) -> bool {
     let t = t.trim_end_matches([',', ';', '.']);
     let Some((initials, surname)) = t.rsplit_once('.') else {
         return false;
@@ -957,6 +963,35 @@ pub fn same_person(a: &str, b: &str) -> bool {
     name_key(a) == name_key(b)
 }
 
+/// True when `a` and `b` may name the same person as printed in two
+/// places of one séance: [`same_person`], or one surname in common and
+/// nothing else that disagrees, an initial standing for a first name ("Y.
+/// ARMAND" and "Yves ARMAND", "ARMAND" and "Yves ARMAND"; not "Paul
+/// DURAND" and "Marie DURAND").
+pub fn may_be_same_person(a: &str, b: &str) -> bool {
+    let (ka, kb) = (name_key(a), name_key(b));
+    if ka == kb {
+        return true;
+    }
+    let ta: Vec<&str> = ka.split(' ').filter(|t| !t.is_empty()).collect();
+    let tb: Vec<&str> = kb.split(' ').filter(|t| !t.is_empty()).collect();
+    let word = |t: &&str| t.chars().count() >= 2;
+    if !ta.iter().filter(|t| word(t)).any(|t| tb.contains(t)) {
+        return false;
+    }
+    let ra: Vec<&str> = ta.iter().filter(|t| !tb.contains(t)).copied().collect();
+    let rb: Vec<&str> = tb.iter().filter(|t| !ta.contains(t)).copied().collect();
+    if ra.is_empty() || rb.is_empty() {
+        return true;
+    }
+    // What is left on each side must agree one for one, by initial.
+    ra.len() == rb.len()
+        && ra.iter().zip(&rb).all(|(x, y)| {
+            (x.chars().count() == 1 || y.chars().count() == 1)
+                && x.chars().next() == y.chars().next()
+        })
+}
+
 /// Resolves a partial name ("Monsieur LEVITA", "EL KANDOUSSI") to the one
 /// full name among `known` that contains all its words; `None` when none or
 /// several do.
@@ -1025,6 +1060,11 @@ mod tests {
         assert!(separator(" —suite", false).is_err());
         assert!(separator(" —T.BUSIN", false).is_ok());
         assert!(separator(" -T.BUSIN", false).is_ok());
+        assert!(separator(" -—T.BUSIN", false).is_ok());
+        assert_eq!(
+            texts("C.FOROT -—T.BUSIN - W.AUGUSTE"),
+            ["C.FOROT", "T.BUSIN", "W.AUGUSTE"]
+        );
         let t = "C.FOROT -T.BUSIN — N.VERDON : adjoints\nI.MEJEAN — S.MEARY";
         let names = texts(t);
         assert_eq!(
@@ -1147,6 +1187,16 @@ mod tests {
             texts("C.FOROT - N.VERDON - W.AUGUSTE : adjoints\nS.MEARY — H.CHARANCON"),
             ["C.FOROT", "N.VERDON", "W.AUGUSTE", "S.MEARY", "H.CHARANCON"]
         );
+    }
+
+    #[test]
+    fn the_same_person_with_an_initial_or_a_surname() {
+        assert!(may_be_same_person("Y. ARMAND", "Yves ARMAND"));
+        assert!(may_be_same_person("ARMAND", "Yves ARMAND"));
+        assert!(may_be_same_person("Monsieur Paul DURAND", "Paul DURAND"));
+        assert!(!may_be_same_person("Paul DURAND", "Marie DURAND"));
+        assert!(!may_be_same_person("P. DURAND", "Marie DURAND"));
+        assert!(!may_be_same_person("Paul DURAND", "Paul MARTIN"));
     }
 
     #[test]

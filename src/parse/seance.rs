@@ -1034,9 +1034,7 @@ fn seance_items(src: &Source, lines: &[Line]) -> Option<Vec<Item>> {
         let is_deliberation = match c.head.style {
             NumberingStyle::Register | NumberingStyle::Dated | NumberingStyle::Deliberation => true,
             NumberingStyle::Unnumbered => false,
-            _ => title
-                .as_deref()
-                .is_none_or(|t| class("seance.not_deliberation").starts(t).is_none()),
+            _ => title.as_deref().is_none_or(|t| !not_deliberation_title(t)),
         };
         let withdrawn = is_withdrawn(src, title.as_deref(), heading_end..range.end);
         items.push(Item {
@@ -1532,8 +1530,8 @@ fn recover_from_furniture(
         if let Some(pos) = pos {
             seen.push(key);
             let title = clean_title(&title);
-            let is_deliberation = style != NumberingStyle::Ordinal
-                || class("seance.not_deliberation").starts(&title).is_none();
+            let is_deliberation =
+                style != NumberingStyle::Ordinal || !not_deliberation_title(&title);
             out.push((pos, head, title, is_deliberation));
         }
     }
@@ -1725,6 +1723,33 @@ fn is_any_heading(t: &str) -> bool {
         || dated_heading(t).is_some()
         || deliberation_heading(t).is_some()
         || ordinal_heading(t).is_some()
+}
+
+/// True when a numbered item's title says it is no deliberation
+/// (`seance.not_deliberation`): at its start ("QUESTIONS DIVERSES"), or
+/// after a subject in capitals and a dash ("ÉLUS - Décisions prises par le
+/// maire dans le cadre de sa délégation"), where only a phrase of several
+/// words counts ("TRAVAUX - Divers aménagements" is a deliberation).
+fn not_deliberation_title(t: &str) -> bool {
+    let class = class("seance.not_deliberation");
+    if class.starts(t).is_some() {
+        return true;
+    }
+    subject_dash(t).is_some_and(|rest| {
+        class
+            .starts(rest)
+            .is_some_and(|end| rest[..end].trim().contains(char::is_whitespace))
+    })
+}
+
+/// What follows a title's leading subject in capitals and its dash:
+/// "ÉLUS -— Congrès des maires" gives "Congrès des maires".
+fn subject_dash(t: &str) -> Option<&str> {
+    let dash = [" -", " –", " —"].iter().filter_map(|d| t.find(d)).min()?;
+    let subject = t[..dash].trim();
+    let caps = !subject.is_empty() && subject.split_whitespace().all(names::is_caps);
+    let after = t[dash..].trim_start_matches(['-', '–', '—', ' ']);
+    (caps && !after.is_empty()).then_some(after)
 }
 
 /// Folds white space, cuts a trailing ", Rapporteur M. X" and the closing
@@ -2207,6 +2232,35 @@ mod tests {
         assert!(starts_address("3 impasse des Lilas"));
         assert!(!starts_address("250 euros pour les prix"));
         assert!(!starts_address("12345 rue"));
+    }
+
+    #[test]
+    fn minutes_and_delegated_decisions_are_no_deliberations() {
+        let mut text = String::from("Conseil municipal du 7 juin 2016\n\n");
+        for (i, t) in [
+            "APPROBATION COMPTE RENDU PRECEDENT",
+            "FINANCES - Tarifs de la cantine",
+            "TRAVAUX - Divers aménagements de voirie",
+            "ÉLUS -— Décisions prises par le maire dans le cadre de sa délégation",
+        ]
+        .iter()
+        .enumerate()
+        {
+            text.push_str(&format!(
+                "{}. {t}\nLe conseil adopte à l'unanimité.\n\n",
+                i + 1
+            ));
+        }
+        let titles = deliberation_titles(&text);
+        assert_eq!(
+            titles,
+            [
+                "FINANCES - Tarifs de la cantine",
+                "TRAVAUX - Divers aménagements de voirie"
+            ]
+        );
+        assert_eq!(subject_dash("ÉLUS -— Congrès"), Some("Congrès"));
+        assert_eq!(subject_dash("Vente - Parcelle"), None);
     }
 
     #[test]

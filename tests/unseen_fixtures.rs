@@ -544,9 +544,8 @@ fn a_departmental_council_with_the_vote_in_prose() {
 }
 
 /// "Sur le rapport de M. le Président," stands after the visas, past the
-/// head where the rapporteur is read.
+/// head: read from the first line that opens on a rapporteur label.
 #[test]
-#[ignore = "rapporteur printed after the visas ('Sur le rapport de M. le Président,') is not read: the rapporteur is only looked for in the head"]
 fn the_rapporteur_after_the_visas() {
     let r = one("departement-conseil-vote-en-prose.txt");
     assert_eq!(r.rapporteur.as_deref(), Some("Jean-Baptiste LORMEAU"));

@@ -45,7 +45,28 @@ pub fn read(cx: &mut Ctx, rec: &mut Record) {
         .clone()
         .or_else(|| header::president(head));
     let known = attendance::all_names(&attendance::read_attendance_of_head(head).attendance);
-    rec.rapporteur = rapporteur(head, president.as_deref(), &known);
+    rec.rapporteur = rapporteur(head, president.as_deref(), &known)
+        .or_else(|| rapporteur_in_body(cx.text, president.as_deref(), &known));
+}
+
+/// The rapporteur named at the start of a line after the head ("Sur le
+/// rapport de M. le Président," between the considérants and the
+/// dispositif), when the head names none: the first such line that names a
+/// member or a role.
+pub fn rapporteur_in_body(text: &str, president: Option<&str>, known: &[String]) -> Option<String> {
+    let class = lexicon::class("references.rapporteur_label");
+    class
+        .find_iter(text)
+        .filter(|m| {
+            let line_start = text[..m.start].rfind('\n').map_or(0, |i| i + 1);
+            text[line_start..m.start].trim().is_empty()
+        })
+        .find_map(|m| {
+            let line_end = text[m.start..]
+                .find('\n')
+                .map_or(text.len(), |i| m.start + i);
+            rapporteur(&text[m.start..line_end], president, known)
+        })
 }
 
 /// Where the head of a deliberation (header, references, attendance) ends:

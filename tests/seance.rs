@@ -250,10 +250,11 @@ fn bare_ordinals_between_rapporteur_and_title() {
             "Convention de partenariat avec l'association Les Amis du Livre pour l'année 2024",
             "ZAC des Oliviers Avenant n° 2 au traité de concession",
             "« Semaine de la jeunesse » Subvention au comité des fêtes",
+            "Tarifs de la médiathèque municipale",
         ]
     );
     let recs = records("ordinal-bare.txt");
-    assert_eq!(recs.len(), 4);
+    assert_eq!(recs.len(), 5);
     assert_eq!(recs[0].vote.against_names, ["Roux"]);
     assert_eq!(
         (recs[2].vote.for_, recs[2].vote.abstentions),
@@ -262,7 +263,7 @@ fn bare_ordinals_between_rapporteur_and_title() {
     let rapporteurs: Vec<_> = recs.iter().map(|r| r.rapporteur.as_deref()).collect();
     assert_eq!(
         rapporteurs,
-        [None, Some("Sophie CASTEL"), Some("Marc FABRE"), None]
+        [None, Some("Sophie CASTEL"), Some("Marc FABRE"), None, None]
     );
 }
 

@@ -574,7 +574,10 @@ pub fn heading_rapporteur(src: &Source, item: &Item) -> Option<String> {
     let first = src.text.get(item.heading.clone())?.lines().next()?;
     let name = match split_alone(first) {
         Some((name, _)) => name,
-        None => split_bare(first)?.0,
+        // A first name alone is half the rapporteur's name.
+        None => split_bare(first)
+            .map(|(name, _, _)| name)
+            .filter(|n| is_name_line(n))?,
     };
     (!name.is_empty()).then(|| name.to_string())
 }
@@ -619,7 +622,7 @@ fn split_bare(line: &str) -> Option<(&str, &str, usize)> {
     if !name.is_empty()
         && (!before.ends_with(' ')
             || !name.starts_with(|c: char| c.is_uppercase())
-            || !is_name_line(name))
+            || !(is_name_line(name) || is_first_name(name)))
     {
         return None;
     }
@@ -642,6 +645,25 @@ fn split_bare(line: &str) -> Option<(&str, &str, usize)> {
         && super::frdate::month_number(word).is_none()
         && class("amounts.euro").starts(title).is_none();
     is_title.then_some((name, &rest[..digits], at + digits + 1))
+}
+
+/// True when `s` is one first name as printed before a surname: a capital,
+/// then small letters, hyphenated parts each opening on a capital
+/// (`Sophie`, `Michaël`, `Jean-Louis`).
+fn is_first_name(s: &str) -> bool {
+    s.split('-').all(|part| {
+        let mut chars = part.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && part.chars().count() >= 2
+            && chars.all(char::is_lowercase)
+    })
+}
+
+/// True when `w` is a surname in capitals (`BONIFACE-PASCAL`, `DELAFOSSE`):
+/// three letters or more, no small letter.
+fn is_surname(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && w.chars().all(|c| c.is_uppercase() || "-'’".contains(c))
 }
 
 /// The longest rapporteur's name read before a bare agenda number, in bytes.
@@ -685,18 +707,36 @@ fn alone_candidates(src: &Source, lines: &[Line]) -> Vec<Cand> {
 /// The headings of [`ordinal_bare`] followed, within their block (before
 /// a blank line) and at most six lines down, by a vote line: the number and
 /// the tally frame the point.
+///
+/// A first name alone before the number has its surname at the start of
+/// the next line, the two-column layout having cut the rapporteur's name
+/// (`Sophie 4 Manifestation …` / `BONIFACE-PASCAL`); the block may then
+/// hold one blank line.
 fn bare_candidates(src: &Source, lines: &[Line]) -> Vec<Cand> {
     let mut out = Vec::new();
     for (k, l) in lines.iter().enumerate() {
-        let Some(head) = ordinal_bare(line_text(src, l)) else {
+        let text = line_text(src, l);
+        let Some(head) = ordinal_bare(text) else {
             continue;
         };
-        let voted = lines
-            .iter()
-            .skip(k + 1)
+        let below = || lines.iter().skip(k + 1).map(|l| line_text(src, l).trim());
+        let split_name = split_bare(text).is_some_and(|(name, _, _)| is_first_name(name));
+        if split_name
+            && !below()
+                .find(|t| !t.is_empty())
+                .and_then(|t| t.split_whitespace().next())
+                .is_some_and(is_surname)
+        {
+            continue;
+        }
+        let blanks_allowed = usize::from(split_name);
+        let mut blanks = 0;
+        let voted = below()
             .take(6)
-            .map(|l| line_text(src, l).trim())
-            .take_while(|t| !t.is_empty())
+            .take_while(|t| {
+                blanks += usize::from(t.is_empty());
+                blanks <= blanks_allowed
+            })
             .any(is_vote_line);
         if voted {
             out.push(Cand { line: k, head });

@@ -268,6 +268,27 @@ fn bare_ordinals_between_rapporteur_and_title() {
 }
 
 #[test]
+fn a_list_before_the_points_is_not_the_points() {
+    // "1) BERTIGNY 5" … "6) SAINTE-CROIX 2" (seats per commune) is a list
+    // of six consecutive lines; the three points with bodies are the
+    // séance's.
+    let src = load("list-before-points.txt");
+    let seg = seance::segment(&src);
+    assert_eq!(
+        titles(&seg),
+        vec![
+            "Election du maire",
+            "Nombre d'adjoints",
+            "Indemnités de fonction"
+        ]
+    );
+    let recs = records("list-before-points.txt");
+    assert_eq!(recs[0].attendance.present.len(), 11);
+    assert_eq!(recs[0].attendance.absent, ["ROUX Yves", "VIDAL Rémi"]);
+    assert_eq!(recs[0].session.secretary.as_deref(), Some("Lucie GIRAUD"));
+}
+
+#[test]
 fn degree_ordinals_without_agenda() {
     let src = load("ordinal-degree.txt");
     let seg = seance::segment(&src);

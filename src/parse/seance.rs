@@ -1418,6 +1418,7 @@ fn longest_chain(src: &Source, lines: &[Line], cands: &[Cand]) -> Vec<Cand> {
         })
         .collect();
     let mut best_overall: Vec<usize> = Vec::new();
+    let mut best_is_list = false;
     for sep in ['.', ')', '°', '-', ' '] {
         let group: Vec<&&Cand> = usable.iter().filter(|c| c.head.sep == sep).collect();
         // chain_len[i], parent[i]; ends[ordinal] = index of best chain end.
@@ -1486,7 +1487,17 @@ fn longest_chain(src: &Source, lines: &[Line], cands: &[Cand]) -> Vec<Cand> {
             other => other,
         };
         if let Some((end, &l)) = chosen {
-            if l > best_overall.len() {
+            // Across separators the same rule holds: a list (a chain of
+            // consecutive lines, "1) CHENEDOUIT 5" … "9) …") gives way to
+            // a chain with bodies at least half as long, and keeps the
+            // place against a shorter one.
+            let is_list = l >= 3 && dense(end);
+            let better = match (is_list, best_is_list) {
+                (false, true) => l >= 2 && l * 2 >= best_overall.len(),
+                (true, false) => best_overall.len() < 2 || best_overall.len() * 2 < l,
+                _ => l > best_overall.len(),
+            };
+            if better {
                 let mut chain = Vec::new();
                 let mut i = end;
                 while i != usize::MAX {
@@ -1495,6 +1506,7 @@ fn longest_chain(src: &Source, lines: &[Line], cands: &[Cand]) -> Vec<Cand> {
                 }
                 chain.reverse();
                 best_overall = chain;
+                best_is_list = is_list;
             }
         }
     }

@@ -33,6 +33,16 @@ pub fn read(cx: &mut Ctx, rec: &mut Record) {
     }
     rec.attendance = read.attendance;
     include_president(&mut rec.attendance, rec.session.president.as_deref());
+    complete_secretary(&mut rec.session.secretary, &rec.attendance);
+}
+
+/// The secretary printed by surname alone ("Monsieur Grandin est nommé
+/// secrétaire de séance") completed from the séance's lists, when one
+/// member's name holds every printed word ("Philippe GRANDIN").
+pub fn complete_secretary(secretary: &mut Option<String>, attendance: &Attendance) {
+    if let Some(s) = secretary.take() {
+        *secretary = Some(names::complete(s, &all_names(attendance)));
+    }
 }
 
 /// [`read_attendance`] of a deliberation's head, which the header,
@@ -592,6 +602,22 @@ pub fn read_pouvoirs(content: &str, bare_a: bool) -> (Vec<Pouvoir>, Vec<String>)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_secretary_by_surname_is_completed_from_the_lists() {
+        let att = Attendance {
+            present: vec!["Philippe GRANDIN".into(), "Sylvain GAUDIN".into()],
+            excused: vec!["Dominique GAUDIN".into()],
+            ..Attendance::default()
+        };
+        let mut s = Some("Grandin".to_string());
+        complete_secretary(&mut s, &att);
+        assert_eq!(s.as_deref(), Some("Philippe GRANDIN"));
+        // Two members share the surname: left as printed.
+        let mut s = Some("Gaudin".to_string());
+        complete_secretary(&mut s, &att);
+        assert_eq!(s.as_deref(), Some("Gaudin"));
+    }
 
     #[test]
     fn labelled_lists_in_the_amp_style() {

@@ -435,6 +435,7 @@ pub fn secretary(text: &str) -> Option<String> {
             let line = label_line(rest);
             if let Some(n) = names::first_name_in(&line)
                 .or_else(|| names::first_name_in(phrase_after(text, start, 80)))
+                .or_else(|| names::trailing_civility_surname(&line))
             {
                 return Some(n);
             }
@@ -449,7 +450,12 @@ pub fn secretary(text: &str) -> Option<String> {
             .any(|l| l.start < m.end + 24 && m.start < l.end)
     };
     for m in after.find_iter(text).filter(|m| !before_a_label(m)) {
-        if let Some(n) = names::trailing_name(sentence_before(text, m.start)) {
+        let before = sentence_before(text, m.start);
+        // "Monsieur Grandin est nommé secrétaire de séance": a surname in
+        // small letters, which the séance's lists complete.
+        let named =
+            names::trailing_name(before).or_else(|| names::trailing_civility_surname(before));
+        if let Some(n) = named {
             return Some(n);
         }
     }
@@ -1176,6 +1182,14 @@ mod tests {
         assert_eq!(secretary(t).as_deref(), Some("Jeanne ROCHE"));
         let t = "Le conseil a désigné secrétaire de séance M. Paul AUBERT.\n";
         assert_ne!(secretary(t).as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn secretary_by_surname_in_small_letters() {
+        let t = "Désignation du secrétaire de séance\n\nMonsieur Grandin est nommé secrétaire de séance\n";
+        assert_eq!(secretary(t).as_deref(), Some("Grandin"));
+        let t = "Secrétaire de séance : monsieur Pitel\n\nApprobation du procès-verbal\n";
+        assert_eq!(secretary(t).as_deref(), Some("Pitel"));
     }
 
     #[test]

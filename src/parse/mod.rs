@@ -136,6 +136,7 @@ fn parse_registered(src: &Source, source: SourceInfo) -> Vec<Record> {
         }
         head.attendance = a.attendance;
         attendance::include_president(&mut head.attendance, head.session.president.as_deref());
+        attendance::complete_secretary(&mut head.session.secretary, &head.attendance);
     }
     let moves = seance::movements(src, &seg);
     let adjuster = seance::Adjuster::new(&head.attendance, &moves);

@@ -901,6 +901,35 @@ pub fn trailing_name(phrase: &str) -> Option<String> {
     best
 }
 
+/// A surname printed in small letters after a civility, at the end of
+/// `phrase` ("… Monsieur Grandin", "monsieur Pitel"): the words after the
+/// last civility, one or two, each a capital then small letters. The name
+/// as printed, without its civility; `None` when the phrase does not end so.
+pub fn trailing_civility_surname(phrase: &str) -> Option<String> {
+    let toks: Vec<&str> = phrase
+        .split_whitespace()
+        .map(|t| t.trim_end_matches(['.', ',', ';', ':']))
+        .collect();
+    let titled = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && w.chars().count() >= 2
+            && w.split('-').all(|part| {
+                let mut c = part.chars();
+                c.next().is_some_and(char::is_uppercase) && c.all(char::is_lowercase)
+            })
+    };
+    for k in 1..=2.min(toks.len().saturating_sub(1)) {
+        let (civ, words) = toks.split_at(toks.len() - k);
+        let civ = civ.last()?;
+        let is_civility = strip_civility(civ).is_empty() && !civ.is_empty();
+        if is_civility && words.iter().all(|w| titled(w)) {
+            return Some(words.join(" "));
+        }
+    }
+    None
+}
+
 /// True when `phrase` (civility removed) names a role rather than a person:
 /// "le Maire", "la Présidente de la Métropole", "Monsieur le doyen d'âge".
 pub fn is_role(phrase: &str) -> bool {
@@ -1028,6 +1057,25 @@ pub fn complete(name: String, known: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_surname_in_small_letters_after_a_civility_ends_a_phrase() {
+        assert_eq!(
+            trailing_civility_surname("Monsieur Grandin").as_deref(),
+            Some("Grandin")
+        );
+        assert_eq!(
+            trailing_civility_surname("séance : monsieur Pitel").as_deref(),
+            Some("Pitel")
+        );
+        assert_eq!(
+            trailing_civility_surname("Madame Le Goff-Martin").as_deref(),
+            Some("Le Goff-Martin")
+        );
+        assert_eq!(trailing_civility_surname("le conseil municipal"), None);
+        assert_eq!(trailing_civility_surname("Monsieur le Maire"), None);
+        assert_eq!(trailing_civility_surname("Grandin"), None);
+    }
 
     #[test]
     fn a_name_before_prose() {

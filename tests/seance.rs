@@ -289,6 +289,15 @@ fn a_list_before_the_points_is_not_the_points() {
 }
 
 #[test]
+fn a_secretary_signed_at_the_end_of_the_seance() {
+    let recs = records("secretary-at-end.txt");
+    assert_eq!(recs.len(), 2);
+    assert!(recs
+        .iter()
+        .all(|r| r.session.secretary.as_deref() == Some("S.CASTEL")));
+}
+
+#[test]
 fn degree_ordinals_without_agenda() {
     let src = load("ordinal-degree.txt");
     let seg = seance::segment(&src);

@@ -433,6 +433,15 @@ pub fn secretary(text: &str) -> Option<String> {
             // The name on the label's own line wins ("… secrétaire de séance :
             // M. Michel GRAVOUIL" then a date on the next line, chemere).
             let line = label_line(rest);
+            // Two signature columns: "Le Secrétaire de séance : Le Maire :"
+            // over "S.MEARY Yves ARMAND"; the secretary's name comes first.
+            let columns = line.trim().strip_suffix(':').is_some_and(names::is_role);
+            if columns {
+                if let Some(n) = first_column_name(rest) {
+                    return Some(n);
+                }
+                continue;
+            }
             if let Some(n) = names::first_name_in(&line)
                 .or_else(|| names::first_name_in(phrase_after(text, start, 80)))
                 .or_else(|| names::trailing_civility_surname(&line))
@@ -460,6 +469,18 @@ pub fn secretary(text: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The first name on the line under two signature labels ("S.MEARY" in
+/// "S.MEARY Yves ARMAND"): the shortest run of its first words, one to
+/// three, that reads as a name.
+fn first_column_name(rest: &str) -> Option<String> {
+    let below = rest.split('\n').nth(1)?;
+    let words: Vec<&str> = below.split_whitespace().collect();
+    (1..=words.len().min(3)).find_map(|k| {
+        let name = names::clean_name(&words[..k].join(" "))?;
+        (name.split_whitespace().count() == k).then_some(name)
+    })
 }
 
 /// The rest of a label's line, with the next line when it only finishes a
@@ -1182,6 +1203,14 @@ mod tests {
         assert_eq!(secretary(t).as_deref(), Some("Jeanne ROCHE"));
         let t = "Le conseil a désigné secrétaire de séance M. Paul AUBERT.\n";
         assert_ne!(secretary(t).as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn secretary_under_two_signature_labels() {
+        let t = "Le Secrétaire de séance : Le Maire :\nS.MEARY Yves ARMAND\n";
+        assert_eq!(secretary(t).as_deref(), Some("S.MEARY"));
+        let t = "Le Secrétaire de séance : Le Maire :\nClaire MARTIN Paul DURAND\n";
+        assert_eq!(secretary(t).as_deref(), Some("Claire MARTIN"));
     }
 
     #[test]

@@ -136,6 +136,11 @@ fn parse_registered(src: &Source, source: SourceInfo) -> Vec<Record> {
         }
         head.attendance = a.attendance;
         attendance::include_president(&mut head.attendance, head.session.president.as_deref());
+        if head.session.secretary.is_none() {
+            // Signed at the end ("Le Secrétaire de séance : Le Maire :"
+            // over both names) when the head names nobody.
+            head.session.secretary = header::secretary(&src.text[pre.end..]);
+        }
         attendance::complete_secretary(&mut head.session.secretary, &head.attendance);
     }
     let moves = seance::movements(src, &seg);

@@ -167,7 +167,8 @@ pub fn numbers(head: &str) -> (Option<String>, Vec<String>) {
         }
         None => {
             if lines.is_empty() {
-                (None, lines)
+                let flat = flat_titled_reference(head).map(|(n, _)| n.to_string());
+                (flat, lines)
             } else {
                 let first = lines.remove(0);
                 (Some(first), lines)
@@ -302,7 +303,9 @@ pub fn title(head: &str) -> Option<String> {
             return Some(t);
         }
     }
-    let (subject, _) = rapporteur_line(head)?;
+    let Some((subject, _)) = rapporteur_line(head) else {
+        return flat_title(head);
+    };
     let before = head.get(..subject.start)?.trim_end();
     let mut start = before.rfind("\n\n").map_or(0, |i| i + 2);
     // A paragraph ending with a colon runs on into the next one
@@ -330,9 +333,170 @@ pub fn title(head: &str) -> Option<String> {
     // A flattened text has no paragraph above the rapporteur's sentence:
     // what precedes it on its line is the whole head.
     if is_flattened(&lines) {
-        return None;
+        return flat_title(head);
     }
     fold_lines(&lines)
+}
+
+/// On a flattened head without an objet heading nor a title paragraph,
+/// the title printed after the deliberation's number
+/// ([`flat_titled_reference`]).
+fn flat_title(head: &str) -> Option<String> {
+    flat_titled_reference(head).map(|(_, t)| t)
+}
+
+/// The number and title printed together inside a flattened line of the
+/// head, the first of:
+///
+/// - `inline_number_label , code , dash , title`: `… Jack BOULARD n°
+///   13-02-2023 - Approbation du plan de financement …`, `N° 24 03_01 -
+///   DEBAT D'ORIENTATIONS BUDGETAIRES 2024 …` (the code may hold spaced
+///   groups: the dash closes it);
+/// - `reference , title`, a reference token ([`reference_line`]) with a
+///   letter (bare numbers on such a line are table cells, page numbers,
+///   years of a period), after a word that is not lower case, followed by a
+///   title that starts with a capital: `Secrétaire de séance : Dominique BEC PACU/17-2023 Etude de
+///   faisabilité … Vu l'avis`.
+///
+/// The title ends at the next part ([`flat_title_end`]); a reference without
+/// a title after it is none (a flattened line is full of codes: telephone
+/// numbers, articles of codes, dates), and a title followed by another
+/// reference is an entry of a list: then nothing is read.
+fn flat_titled_reference(head: &str) -> Option<(&str, String)> {
+    let line = head.lines().find(|l| l.len() > FLATTENED_LINE)?;
+    let not_lower_before = |at: usize| {
+        line.get(..at)
+            .and_then(|b| b.split_whitespace().next_back())
+            .is_none_or(|w| !w.starts_with(char::is_lowercase))
+    };
+    for m in lexicon::class("references.inline_number_label").find_iter(line) {
+        if !not_lower_before(m.start) {
+            continue;
+        }
+        let rest = line.get(m.end..).unwrap_or("");
+        let Some((code, title)) = dashed_code(rest) else {
+            continue;
+        };
+        match flat_title_end(title) {
+            Some((_, end)) if opens_on_reference(&title[end..]) => return None,
+            Some((t, _)) => return Some((code, t)),
+            None => {}
+        }
+    }
+    let mut at = 0;
+    for word in line.split_whitespace() {
+        let start = line.get(at..)?.find(word)? + at;
+        at = start + word.len();
+        if !is_reference_token(word) || !not_lower_before(start) {
+            continue;
+        }
+        let rest = line.get(at..)?.trim_start();
+        if !rest.starts_with(char::is_uppercase) {
+            continue;
+        }
+        match flat_title_end(rest) {
+            Some((_, end)) if opens_on_reference(&rest[end..]) => return None,
+            Some((t, _)) => return Some((word, t)),
+            None => {}
+        }
+    }
+    None
+}
+
+/// `code , [ words ] , ( " - " | " – " | " — " ) , rest` at the start of
+/// `text`, within 40 bytes: the code, groups of letters, digits and `/ - _
+/// .` with a digit each, and the title, what follows the dash or the words
+/// before it ("2023-001 FINANCES – Reconduction …"), when it starts with a
+/// capital.
+fn dashed_code(text: &str) -> Option<(&str, &str)> {
+    let text = text.trim_start_matches([' ', ':']);
+    let end = [" - ", " – ", " — "]
+        .iter()
+        .filter_map(|d| text.find(d).map(|i| (i, d.len())))
+        .min()?;
+    let before = text.get(..end.0)?;
+    // The groups with a digit; a word after them opens the title
+    // ("2023-001 FINANCES – Reconduction des crédits").
+    let code_end = before
+        .split(' ')
+        .take_while(|g| g.contains(|c: char| c.is_ascii_digit()))
+        .map(|g| g.len() + 1)
+        .sum::<usize>()
+        .saturating_sub(1);
+    let code = before.get(..code_end)?;
+    let ok = !code.is_empty()
+        && before.len() <= 40
+        && code
+            .chars()
+            .all(|c| c.is_alphanumeric() || " /-_.".contains(c));
+    let rest = if code_end < before.len() {
+        text.get(code_end..)?.trim_start()
+    } else {
+        text.get(end.0 + end.1..)?.trim_start()
+    };
+    (ok && rest.starts_with(char::is_uppercase)).then_some((code, rest))
+}
+
+/// A whitespace token that reads as a reference with a letter: `PACU/17-2023`,
+/// `D2023-01-003`.
+fn is_reference_token(word: &str) -> bool {
+    word.contains(|c: char| c.is_ascii_digit())
+        && word.contains(|c: char| c.is_alphabetic())
+        && reference_line(word).is_ok()
+}
+
+/// True when `text` (what follows a title) opens on another reference or
+/// number mark: the title was one entry of a list (an agenda, a summary),
+/// not the deliberation's.
+fn opens_on_reference(text: &str) -> bool {
+    let word = text.split_whitespace().next().unwrap_or("");
+    is_reference_token(word)
+        || lexicon::class("references.inline_number_label")
+            .starts(text.trim_start())
+            .is_some()
+}
+
+/// The title at the start of `text`, a flattened line: a title in capitals
+/// ends before its first word with a lower-case letter ("… (PADD) Mairie
+/// de …"), any title at the next `references.title_end` or reference; `None` when
+/// nothing ends it within [`MAX_TITLE`], when it is a word or less, or
+/// when the text opens on the next part. With the title, where it ends.
+fn flat_title_end(text: &str) -> Option<(String, usize)> {
+    let has_lower = |w: &str| w.contains(char::is_lowercase);
+    let has_letter = |w: &str| w.contains(char::is_alphabetic);
+    let mut lettered = text.split_whitespace().filter(|w| has_letter(w));
+    let capitals = lettered.next().is_some_and(|w| !has_lower(w))
+        && lettered.next().is_some_and(|w| !has_lower(w));
+    let caps_end = if capitals {
+        text.split_whitespace()
+            .find(|w| has_lower(w))
+            .map(|w| w.as_ptr() as usize - text.as_ptr() as usize)
+    } else {
+        None
+    };
+    let mut ends = lexicon::class("references.title_end")
+        .find_iter(text)
+        .map(|r| r.start)
+        .peekable();
+    // What follows is the next part ("L'an deux mille …"), not a title.
+    if ends.peek() == Some(&0) {
+        return None;
+    }
+    let end_class = ends.next();
+    // The next reference ends it too (then the title is an entry of a list).
+    let reference = text
+        .split_whitespace()
+        .find(|w| is_reference_token(w))
+        .map(|w| w.as_ptr() as usize - text.as_ptr() as usize);
+    let end = [caps_end, end_class, reference]
+        .into_iter()
+        .flatten()
+        .min()?;
+    let t = text
+        .get(..end)?
+        .trim_end_matches([' ', ',', ';', ':', '-', '–', '—', '.']);
+    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    (t.contains(' ') && t.chars().count() <= MAX_TITLE).then_some((t, end))
 }
 
 /// A line longer than any printed line: the text's lines were flattened
@@ -516,6 +680,82 @@ mod tests {
             flat(&["Ordre du jour"])
         );
         assert_eq!(title(&head), None);
+    }
+
+    #[test]
+    fn a_number_and_its_title_inside_a_flattened_line() {
+        // A number mark, the number, a dash and the title up to the body.
+        let head = flat(&[
+            "ABSENTS : Madame Anne PETIT Monsieur Paul MARTIN n° 07-03-2023 -",
+            "Approbation du plan de financement de la salle des fêtes",
+            "Monsieur le Maire rappelle au conseil le projet",
+        ]);
+        assert_eq!(numbers(&head).0.as_deref(), Some("07-03-2023"));
+        assert_eq!(
+            title(&head).as_deref(),
+            Some("Approbation du plan de financement de la salle des fêtes")
+        );
+        // A number in spaced groups, closed by the dash; a title in
+        // capitals ends before the first word in lower case.
+        let head = flat(&[
+            "Conseil Communautaire Jeudi 9 MARS 2023 N° 23 04_02 - DEBAT",
+            "D'ORIENTATIONS BUDGETAIRES 2023 (CCEX) Nombre de conseillers : 40",
+        ]);
+        assert_eq!(numbers(&head).0.as_deref(), Some("23 04_02"));
+        assert_eq!(
+            title(&head).as_deref(),
+            Some("DEBAT D'ORIENTATIONS BUDGETAIRES 2023 (CCEX)")
+        );
+        // A reference with letters after the attendance, then the title.
+        let head = flat(&[
+            "Secrétaire de séance : Anne PETIT URB/12-2023 Convention de",
+            "voirie avec la commune de Saint-Exemple Vu l'avis de la commission",
+        ]);
+        assert_eq!(numbers(&head).0.as_deref(), Some("URB/12-2023"));
+        assert_eq!(
+            title(&head).as_deref(),
+            Some("Convention de voirie avec la commune de Saint-Exemple")
+        );
+        let head = flat(&[
+            "Présents : Anne PETIT, Paul MARTIN 0 1 D2023-02-004 VOIRIE – REFECTION",
+            "DU CHEMIN DES VIGNES Mairie d'Exemple – 1 place de la Mairie",
+        ]);
+        assert_eq!(numbers(&head).0.as_deref(), Some("D2023-02-004"));
+        assert_eq!(
+            title(&head).as_deref(),
+            Some("VOIRIE – REFECTION DU CHEMIN DES VIGNES")
+        );
+        // Words between the number and the dash open the title.
+        let head = flat(&[
+            "Secrétaire : Paul MARTIN N° 2023-004 FINANCES – Garantie d'emprunt",
+            "Vu le Code général des collectivités territoriales",
+        ]);
+        assert_eq!(numbers(&head).0.as_deref(), Some("2023-004"));
+        assert_eq!(
+            title(&head).as_deref(),
+            Some("FINANCES – Garantie d'emprunt")
+        );
+        // No title after it: no number either.
+        for parts in [
+            // an agenda: each title runs to the next reference;
+            &["Ordre du jour : URB_012 Cession d'un terrain URB_013 Convention de voirie Vu le code"][..],
+            // the next part follows the reference;
+            &["Tél. : 04-11-22-33-44 12/03-02-23/C L'an deux mille vingt-trois"],
+            // a bare number is a table cell or a period;
+            &["CONTRAT-GROUPE STATUTAIRE 2023-2026 PROPOSE PAR LE CENTRE DE GESTION"],
+            // a citation ("la délibération n° …") is another deliberation.
+            &["Vu la délibération n° 2022-18 - Création d'un poste Le Conseil"],
+        ] {
+            let head = flat(parts);
+            assert_eq!(numbers(&head).0, None, "{parts:?}");
+            assert_eq!(title(&head), None, "{parts:?}");
+        }
+    }
+
+    #[test]
+    fn a_number_label_naming_the_body() {
+        let head = "Commune d'Exemple – Délibération du Conseil municipal n° DEL_20230115_2 ID : 0";
+        assert_eq!(numbers(head).0.as_deref(), Some("DEL_20230115_2"));
     }
 
     #[test]

@@ -22,6 +22,19 @@ fn fixture(name: &str) -> Record {
 }
 
 #[test]
+fn an_extract_on_the_prefecture_form() {
+    // "OBJET" alone in the form's left column, its title lines below; the
+    // secretary named in the CGCT's wording.
+    let r = fixture("prefecture-form-extrait.txt");
+    assert_eq!(
+        r.title.as_deref(),
+        Some("VOIRIE – Réfection du chemin des Vignes")
+    );
+    assert_eq!(r.session.secretary.as_deref(), Some("Lucie Giraud"));
+    assert_eq!(r.session.date.as_deref(), Some("2024-03-05"));
+}
+
+#[test]
 fn a_bureau_extract_in_the_metropole_style() {
     let r = fixture("bureau-extrait.txt");
     assert_eq!(

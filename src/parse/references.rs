@@ -276,7 +276,14 @@ pub fn actes_id(text: &str) -> Option<String> {
 /// reference lines around it (AMP seed).
 pub fn title(head: &str) -> Option<String> {
     if let Some(m) = lexicon::class("references.object").find(head) {
+        // "OBJET" alone on its line (the prefecture form) has its title
+        // some blank lines below.
         let rest = head.get(m.end..).unwrap_or("");
+        let rest = if rest.starts_with('\n') {
+            rest.trim_start()
+        } else {
+            rest
+        };
         let end = rest.find("\n\n").unwrap_or(rest.len());
         let mut lines = Vec::new();
         for line in rest.get(..end).unwrap_or("").lines() {

@@ -596,9 +596,17 @@ fn hyphen_join(prev: &str, next: &str, evidence: &str) -> Option<bool> {
         .unwrap_or("");
     let tail: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
     if !(last.is_lowercase() && first.is_lowercase()) {
-        let printed_whole = contains_word(evidence, &format!("{head}{tail}"))
+        let whole = format!("{head}{tail}");
+        let printed_whole = (contains_word(evidence, &whole)
+            || contains_word(evidence, &whole.to_uppercase()))
             && !contains_word(evidence, &format!("{head}-{tail}"));
-        return Some(!printed_whole);
+        // One or two capitals that open no compound, then capitals: a
+        // surname cut at a syllable ("GA-" / "TARD").
+        let syllable = head.chars().count() <= 2
+            && head.chars().all(char::is_uppercase)
+            && tail.chars().all(char::is_uppercase)
+            && !SHORT_COMPOUND_HEADS.contains(&head.to_lowercase().as_str());
+        return Some(!(printed_whole || syllable));
     }
     // Word processors rarely hyphenate: a lowercase cut is most often a
     // compound ("ci-après", "peut-être", "vis-à-vis", "sous-préfecture").
@@ -677,6 +685,20 @@ mod tests {
                 .starts_with("Présents : Jean-Marie GATARD, Paul AUBERT, Aix-Marseille, sous la présidence, ci-après\n"),
             "{}",
             src.text
+        );
+    }
+
+    #[test]
+    fn a_surname_cut_after_two_capitals_is_joined() {
+        // Printed nowhere else: "GA-" opens no compound, "BENOUARGHA-" may,
+        // "LE-" does.
+        let src = normalize(&pages(
+            &["Présents : Jean-Marie GA-\nTARD, Amina BENOUARGHA-\nJAFFIOL, Paul LE-\nROI, Anne Bic-\nzysko"],
+            TextOrigin::TextLayer,
+        ));
+        assert_eq!(
+            src.text,
+            "Présents : Jean-Marie GATARD, Amina BENOUARGHA-JAFFIOL, Paul LE-ROI, Anne Biczysko\n"
         );
     }
 

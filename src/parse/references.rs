@@ -167,7 +167,7 @@ pub fn numbers(head: &str) -> (Option<String>, Vec<String>) {
         }
         None => {
             if lines.is_empty() {
-                let flat = flat_titled_reference(head).map(|(n, _)| n.to_string());
+                let flat = flat_titled(head).map(|(n, _)| n);
                 (flat, lines)
             } else {
                 let first = lines.remove(0);
@@ -349,7 +349,18 @@ pub fn title(head: &str) -> Option<String> {
 /// the title printed after the deliberation's number
 /// ([`flat_titled_reference`]).
 fn flat_title(head: &str) -> Option<String> {
-    flat_titled_reference(head).map(|(_, t)| t)
+    flat_titled(head).map(|(_, t)| t)
+}
+
+/// [`flat_titled_reference`], owned, kept for the last head: the number
+/// and the title readers both ask it of the same head.
+fn flat_titled(head: &str) -> Option<(String, String)> {
+    thread_local! {
+        static LAST: super::memo::Last<Option<(String, String)>> = const { RefCell::new(None) };
+    }
+    super::memo::remembered(&LAST, head, |h| {
+        flat_titled_reference(h).map(|(n, t)| (n.to_string(), t))
+    })
 }
 
 /// The number and title printed together inside a flattened line of the
@@ -390,10 +401,11 @@ fn flat_titled_reference(head: &str) -> Option<(&str, String)> {
             None => {}
         }
     }
-    let mut at = 0;
     for word in line.split_whitespace() {
-        let start = line.get(at..)?.find(word)? + at;
-        at = start + word.len();
+        // The words are slices of the line: their offsets are their
+        // addresses' distance.
+        let start = word.as_ptr() as usize - line.as_ptr() as usize;
+        let at = start + word.len();
         if !is_reference_token(word) || !not_lower_before(start) {
             continue;
         }
@@ -417,9 +429,11 @@ fn flat_titled_reference(head: &str) -> Option<(&str, String)> {
 /// capital.
 fn dashed_code(text: &str) -> Option<(&str, &str)> {
     let text = text.trim_start_matches([' ', ':']);
+    // The dash is within 40 bytes (see below): not looked for further.
+    let window = &text[..super::floor_char(text, 48)];
     let end = [" - ", " – ", " — "]
         .iter()
-        .filter_map(|d| text.find(d).map(|i| (i, d.len())))
+        .filter_map(|d| window.find(d).map(|i| (i, d.len())))
         .min()?;
     let before = text.get(..end.0)?;
     // The groups with a digit; a word after them opens the title
@@ -469,6 +483,9 @@ fn opens_on_reference(text: &str) -> bool {
 /// nothing ends it within [`MAX_TITLE`], when it is a word or less, or
 /// when the text opens on the next part. With the title, where it ends.
 fn flat_title_end(text: &str) -> Option<(String, usize)> {
+    // A title ends within MAX_TITLE characters: the rest of a flattened
+    // line (the whole document) is not searched, once per candidate.
+    let text = &text[..super::floor_char(text, FLAT_TITLE_WINDOW)];
     let has_lower = |w: &str| w.contains(char::is_lowercase);
     let has_letter = |w: &str| w.contains(char::is_alphabetic);
     let mut lettered = text.split_whitespace().filter(|w| has_letter(w));
@@ -505,6 +522,10 @@ fn flat_title_end(text: &str) -> Option<(String, usize)> {
     let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
     (t.contains(' ') && t.chars().count() <= MAX_TITLE).then_some((t, end))
 }
+
+/// How far into a flattened line a title's end is looked for, in bytes:
+/// room for [`MAX_TITLE`] characters, two bytes each, and its blanks.
+const FLAT_TITLE_WINDOW: usize = 2_000;
 
 /// A line longer than any printed line: the text's lines were flattened
 /// into one (a text export of a whole document).

@@ -1913,16 +1913,27 @@ pub fn movements(src: &Source, seg: &Segmentation) -> Vec<Movement> {
             if needs_target && target.is_none() {
                 continue;
             }
-            let from = target.or(at.map(|i| i + 1));
-            let Some(from_item) = from else { continue };
+            let (from_item, in_preamble) = match (target, at) {
+                (Some(t), _) => (t, at.is_none()),
+                (None, Some(i)) => (i + 1, false),
+                // An arrival printed in the preamble with no item comes
+                // before the first ("… arrivent en séance et récupèrent leur
+                // procuration"): present for every item.
+                (None, None) if kind == MoveKind::Arrival => (0, false),
+                (None, None) => continue,
+            };
             let movers = subject_movers(text, subject_floor, m.start).or_else(|| {
                 let sentence = &text[s_start..s_end];
                 mover_name(sentence, m.start - s_start).map(|name| vec![Mover::named(name)])
             });
             let Some(movers) = movers else { continue };
             let proxy = match kind {
-                // A pouvoir given on leaving is one member's.
-                MoveKind::Departure if movers.len() == 1 => departure_proxy(after_text),
+                // A pouvoir given on leaving is one member's; its holder may
+                // be named on the next line ("… en donnant procuration\nà
+                // Mme X.").
+                MoveKind::Departure if movers.len() == 1 => {
+                    departure_proxy(&text[m.end..clause_end(text, m.end)])
+                }
                 _ => None,
             };
             for mv in movers {
@@ -1930,9 +1941,12 @@ pub fn movements(src: &Source, seg: &Segmentation) -> Vec<Movement> {
                     name: mv.name,
                     kind,
                     from_item,
-                    in_preamble: at.is_none(),
+                    in_preamble,
                     span: region.start + m.start..region.start + m.end,
-                    proxy: proxy.clone(),
+                    proxy: match kind {
+                        MoveKind::Departure => mv.gives.or_else(|| proxy.clone()),
+                        MoveKind::Arrival => None,
+                    },
                     carries: mv.carries,
                     president: mv.president,
                     returning,
@@ -1967,6 +1981,8 @@ struct Mover {
     name: String,
     carries: Option<String>,
     president: bool,
+    /// The member they give their pouvoir to on leaving.
+    gives: Option<String>,
 }
 
 impl Mover {
@@ -1975,6 +1991,7 @@ impl Mover {
             name,
             carries: None,
             president: false,
+            gives: None,
         }
     }
 }
@@ -2055,6 +2072,7 @@ fn mover_list(subject: &str) -> Option<Vec<Mover>> {
                 name: format!("{} {}", toks[i], toks[i + 1]),
                 carries: None,
                 president: true,
+                gives: None,
             });
             i += 2;
         } else {
@@ -2063,29 +2081,65 @@ fn mover_list(subject: &str) -> Option<Vec<Mover>> {
             i = next;
         }
         // The pouvoir the member holds: "avec sa procuration (Y)", "(avec la
-        // procuration de Mme Y)".
+        // procuration de Mme Y)"; "A et B avec leurs procurations (Y et Z)"
+        // gives A's to Y and B's to Z.
         let open = toks.get(i) == Some(&"(");
-        let j = i + usize::from(open);
-        if toks.get(j) == Some(&"avec")
+        let mut j = i + usize::from(open);
+        if open
+            && toks.get(j).is_some_and(|t| t.starts_with("récup"))
             && toks
-                .get(j + 1)
-                .is_some_and(|t| *t == "sa" || *t == "la" || *t == "leur")
-            && toks.get(j + 2) == Some(&"procuration")
+                .get(j + 2)
+                .is_some_and(|t| t.starts_with("procuration"))
+            && toks.get(j + 3) == Some(&")")
         {
-            let mut k = j + 3;
+            // "(récupère sa procuration)": the member's own pouvoir, which
+            // their arrival ends anyway.
+            i = j + 4;
+        }
+        let open = toks.get(i) == Some(&"(");
+        j = i + usize::from(open);
+        let with = toks.get(j) == Some(&"avec");
+        j += usize::from(with);
+        if toks
+            .get(j)
+            .is_some_and(|t| ["sa", "la", "leur", "leurs", "les"].contains(t))
+        {
+            j += 1;
+        }
+        // "avec sa procuration", or "procuration" alone in brackets.
+        if (with || open)
+            && toks
+                .get(j)
+                .is_some_and(|t| *t == "procuration" || *t == "procurations")
+        {
+            let mut k = j + 1;
             if toks.get(k) == Some(&"de") {
                 k += 1;
             }
             let inner = toks.get(k) == Some(&"(");
             k += usize::from(inner);
-            while toks.get(k).is_some_and(|t| civility(t)) {
-                k += 1;
-            }
-            if let Some((name, next)) = list_name(&toks, k) {
-                k = next;
-                if let Some(last) = out.last_mut() {
-                    last.carries = Some(name);
+            let mut carried = Vec::new();
+            loop {
+                while toks.get(k).is_some_and(|t| civility(t)) {
+                    k += 1;
                 }
+                let Some((name, next)) = list_name(&toks, k) else {
+                    break;
+                };
+                carried.push(name);
+                k = next;
+                if toks.get(k) == Some(&",") || toks.get(k) == Some(&"et") {
+                    k += 1;
+                } else {
+                    break;
+                }
+            }
+            if carried.len() > out.len() {
+                return None;
+            }
+            let first = out.len() - carried.len();
+            for (mv, name) in out[first..].iter_mut().zip(carried) {
+                mv.carries = Some(name);
             }
             for closed in [inner, open] {
                 if closed {
@@ -2098,6 +2152,31 @@ fn mover_list(subject: &str) -> Option<Vec<Mover>> {
             i = k;
         } else if open {
             return None;
+        }
+        // "M. X donne procuration à M. Y et sort de séance".
+        if out.len() == 1
+            && toks
+                .get(i)
+                .is_some_and(|t| *t == "donne" || *t == "donnant")
+        {
+            let mut k = i + 1;
+            if toks.get(k) == Some(&"sa") {
+                k += 1;
+            }
+            if toks.get(k) != Some(&"procuration") || toks.get(k + 1) != Some(&"à") {
+                return None;
+            }
+            k += 2;
+            while toks.get(k).is_some_and(|t| civility(t)) {
+                k += 1;
+            }
+            let (name, next) = list_name(&toks, k)?;
+            out[0].gives = Some(name);
+            return match toks.get(next) {
+                None => Some(out),
+                Some(&"et") | Some(&",") if next + 1 == toks.len() => Some(out),
+                _ => None,
+            };
         }
         match toks.get(i) {
             None => return Some(out),
@@ -2195,6 +2274,23 @@ fn sentence_around(text: &str, start: usize, end: usize) -> (usize, usize) {
         })
         .map_or(text.len(), |(i, _)| end + i);
     (s, e)
+}
+
+/// Where the clause running from `from` ends, its lines joined: at ";",
+/// ")", a blank line, or a "." that ends a sentence.
+fn clause_end(text: &str, from: usize) -> usize {
+    text[from..]
+        .char_indices()
+        .find(|&(i, c)| {
+            c == ';'
+                || c == ')'
+                || (c == '.' && ends_sentence(text, from + i))
+                || (c == '\n'
+                    && text[from + i + 1..]
+                        .trim_start_matches([' ', '\t'])
+                        .starts_with('\n'))
+        })
+        .map_or(text.len(), |(i, _)| from + i)
 }
 
 /// Whether the "." at byte `i` ends a sentence: not after a civility
@@ -2408,31 +2504,32 @@ impl<'a> Adjuster<'a> {
                 (MoveKind::Arrival, false, false) => (false, self.first_arrival[j]),
                 _ => (false, false),
             };
-            if let Some(c) = self.carried_by_move[j].filter(|_| applies) {
+            let carry_out = match m.kind {
+                MoveKind::Departure => applies,
+                MoveKind::Arrival => !applies && to_absent,
+            };
+            if let Some(c) = self.carried_by_move[j].filter(|_| applies || carry_out) {
                 // The pouvoir the member holds goes out and comes back with them.
-                match m.kind {
-                    MoveKind::Departure => {
-                        if let Some(i) = represented
-                            .iter()
-                            .position(|(_, k)| same_keys(&self.keys[*k], &self.keys[c]))
-                        {
-                            let (p, k) = represented.remove(i);
-                            absent.push((p.member, k));
-                        }
+                if carry_out {
+                    if let Some(i) = represented
+                        .iter()
+                        .position(|(_, k)| same_keys(&self.keys[*k], &self.keys[c]))
+                    {
+                        let (p, k) = represented.remove(i);
+                        absent.push((p.member, k));
                     }
-                    MoveKind::Arrival => {
-                        if let Some((n, k)) = take(&mut absent, c) {
-                            let names: Vec<String> = present
-                                .iter()
-                                .chain(&absent)
-                                .map(|(n, _)| n.clone())
-                                .collect();
-                            let p = Pouvoir {
-                                member: n,
-                                proxy: Some(names::complete(m.name.clone(), &names)),
-                            };
-                            represented.push((p, k));
-                        }
+                } else if m.kind == MoveKind::Arrival {
+                    if let Some((n, k)) = take(&mut absent, c) {
+                        let names: Vec<String> = present
+                            .iter()
+                            .chain(&absent)
+                            .map(|(n, _)| n.clone())
+                            .collect();
+                        let p = Pouvoir {
+                            member: n,
+                            proxy: Some(names::complete(m.name.clone(), &names)),
+                        };
+                        represented.push((p, k));
                     }
                 }
             }

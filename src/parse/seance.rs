@@ -1915,11 +1915,19 @@ pub fn movements(src: &Source, seg: &Segmentation) -> Vec<Movement> {
             }
             let (from_item, in_preamble) = match (target, at) {
                 (Some(t), _) => (t, at.is_none()),
+                // Printed before the item's vote: the item's own.
+                (None, Some(i)) if vote_after(&text[s_end..]) => (i, false),
                 (None, Some(i)) => (i + 1, false),
                 // An arrival printed in the preamble with no item comes
                 // before the first ("… arrivent en séance et récupèrent leur
-                // procuration"): present for every item.
-                (None, None) if kind == MoveKind::Arrival => (0, false),
+                // procuration"): present for every item. One at a time of
+                // day ("Mme X (arrivée à 19h13)") may fall after any item.
+                (None, None)
+                    if kind == MoveKind::Arrival
+                        && !text[m.clone()].ends_with(|c: char| c.is_ascii_digit()) =>
+                {
+                    (0, false)
+                }
                 (None, None) => continue,
             };
             let movers = subject_movers(text, subject_floor, m.start).or_else(|| {
@@ -1955,6 +1963,16 @@ pub fn movements(src: &Source, seg: &Segmentation) -> Vec<Movement> {
         }
     }
     out
+}
+
+/// Whether a vote line follows in the rest of an item: a movement printed
+/// above it ("M. X et Mme Y arrivent à 18h36." … "Vote : pour à
+/// l'unanimité") changes the attendance of that vote.
+fn vote_after(rest: &str) -> bool {
+    rest.lines().any(|l| {
+        let t = l.trim_start_matches(|c: char| c.is_whitespace() || c == '-' || c == '.');
+        is_vote_line(t) || class("seance.vote_label").starts(t).is_some()
+    })
 }
 
 /// Puts the president's name on the movements that name the president by

@@ -3008,6 +3008,111 @@ mod tests {
         assert!(seg.preamble.is_none());
     }
 
+    fn names_of(list: Option<Vec<Mover>>) -> Vec<(String, Option<String>, bool)> {
+        list.unwrap_or_default()
+            .into_iter()
+            .map(|m| (m.name, m.carries, m.president))
+            .collect()
+    }
+
+    #[test]
+    fn mover_lists() {
+        let n = |s: &str| (s.to_string(), None, false);
+        assert_eq!(
+            names_of(mover_list("Mesdames Roche et Vidal, Monsieur Paul Brun ")),
+            [n("Roche"), n("Vidal"), n("Paul Brun")]
+        );
+        assert_eq!(
+            names_of(mover_list("Messieurs Roche, Vidal, et Brun avec Mme Sol")),
+            [n("Roche"), n("Vidal"), n("Brun"), n("Sol")]
+        );
+        // After the phrase before, the office, and a pouvoir in brackets.
+        assert_eq!(
+            names_of(mover_list(
+                ", Mme le Maire, Mme Sol (procuration Mme De La Tour)"
+            )),
+            [
+                ("le Maire".to_string(), None, true),
+                ("Sol".to_string(), Some("De La Tour".to_string()), false)
+            ]
+        );
+        assert_eq!(
+            names_of(mover_list(
+                "Madame Sol (avec la procuration de Madame Roche Vidal)"
+            )),
+            [("Sol".to_string(), Some("Roche Vidal".to_string()), false)]
+        );
+        assert_eq!(
+            names_of(mover_list(
+                "M. Brun et M. Sol avec leurs procurations (H. Roche et M. Vidal)\n"
+            )),
+            [
+                ("Brun".to_string(), Some("H. Roche".to_string()), false),
+                ("Sol".to_string(), Some("Vidal".to_string()), false)
+            ]
+        );
+        assert_eq!(
+            names_of(mover_list("Monsieur Roche H (récupère sa procuration)")),
+            [n("Roche H")]
+        );
+        let gives = mover_list("Monsieur Paul Brun donne procuration à Madame Sol et ");
+        assert_eq!(gives.unwrap()[0].gives.as_deref(), Some("Sol"));
+        // Prose is no list.
+        assert_eq!(mover_list("Le conseil constate que M. Brun "), None);
+        assert_eq!(mover_list("M. Brun, rapporteur, expose que Mme Sol "), None);
+        assert_eq!(mover_list(""), None);
+    }
+
+    #[test]
+    fn an_initial_stands_for_a_first_name() {
+        let k = |s: &str| name_key(s);
+        assert!(same_keys(&k("H. Martin"), &k("Hervé MARTIN")));
+        assert!(same_keys(&k("Martin H"), &k("Hervé MARTIN")));
+        assert!(!same_keys(&k("H. Martin"), &k("Jacques MARTIN")));
+        assert!(!same_keys(&k("H."), &k("Hervé MARTIN")));
+    }
+
+    #[test]
+    fn an_arrival_of_a_member_listed_present_is_out_before_it() {
+        let att = Attendance {
+            present: vec!["Paul DURAND".into(), "Anne MARTIN".into()],
+            represented: vec![Pouvoir {
+                member: "Luc PETIT".into(),
+                proxy: None,
+            }],
+            ..Attendance::default()
+        };
+        let mv = |name: &str, kind, from_item, returning, carries: Option<&str>| Movement {
+            name: name.into(),
+            kind,
+            from_item,
+            in_preamble: false,
+            span: 0..0,
+            proxy: None,
+            carries: carries.map(str::to_string),
+            president: false,
+            returning,
+        };
+        // Arriving with the pouvoir she holds: both out before.
+        let moves = [mv("Martin", MoveKind::Arrival, 2, false, Some("L. Petit"))];
+        let a0 = adjust(&att, &moves, 0);
+        assert_eq!(a0.present, ["Paul DURAND"]);
+        assert_eq!(a0.absent, ["Luc PETIT", "Anne MARTIN"]);
+        assert!(a0.represented.is_empty());
+        assert_eq!(adjust(&att, &moves, 2), att);
+        // Coming back says nothing of the items before.
+        let moves = [mv("Martin", MoveKind::Arrival, 2, true, None)];
+        assert_eq!(adjust(&att, &moves, 0), att);
+        // Out, then in: present before the departure.
+        let moves = [
+            mv("Martin", MoveKind::Departure, 1, false, None),
+            mv("Martin", MoveKind::Arrival, 2, false, None),
+        ];
+        assert_eq!(adjust(&att, &moves, 0), att);
+        assert_eq!(adjust(&att, &moves, 1).absent, ["Anne MARTIN"]);
+        assert_eq!(adjust(&att, &moves, 2).present.len(), 2);
+    }
+
     #[test]
     fn adjust_moves_names() {
         let att = Attendance {

@@ -2103,6 +2103,9 @@ fn mover_list(subject: &str) -> Option<Vec<Mover>> {
         // gives A's to Y and B's to Z.
         let open = toks.get(i) == Some(&"(");
         let mut j = i + usize::from(open);
+        if open && toks.get(j) == Some(&"qui") {
+            j += 1;
+        }
         if open
             && toks.get(j).is_some_and(|t| t.starts_with("récup"))
             && toks
@@ -2110,8 +2113,8 @@ fn mover_list(subject: &str) -> Option<Vec<Mover>> {
                 .is_some_and(|t| t.starts_with("procuration"))
             && toks.get(j + 3) == Some(&")")
         {
-            // "(récupère sa procuration)": the member's own pouvoir, which
-            // their arrival ends anyway.
+            // "(récupère sa procuration)", "(qui récupère sa procuration)":
+            // the member's own pouvoir, which their arrival ends anyway.
             i = j + 4;
         }
         let open = toks.get(i) == Some(&"(");
@@ -3054,6 +3057,12 @@ mod tests {
         assert_eq!(
             names_of(mover_list("Monsieur Roche H (récupère sa procuration)")),
             [n("Roche H")]
+        );
+        assert_eq!(
+            names_of(mover_list(
+                "Mesdames ROCHE, SOL (qui récupère sa procuration) et VIDAL "
+            )),
+            [n("ROCHE"), n("SOL"), n("VIDAL")]
         );
         let gives = mover_list("Monsieur Paul Brun donne procuration à Madame Sol et ");
         assert_eq!(gives.unwrap()[0].gives.as_deref(), Some("Sol"));

@@ -468,3 +468,59 @@ fn a_member_leaving_with_a_pouvoir_is_represented() {
     assert_eq!(second.represented[0].proxy.as_deref(), Some("Jean ROLLAND"));
     assert_eq!(second.absent, ["Luc BARRE", "Odile FAURE"]);
 }
+
+#[test]
+fn movement_lists_move_every_member_named() {
+    let recs = records("movers-lists.txt");
+    assert_eq!(recs.len(), 7);
+    let has = |i: usize, name: &str| recs[i].attendance.present.iter().any(|p| p == name);
+    // Listed present but entering after item 1: out for item 1 only.
+    assert!(!has(0, "Odile NOYER"));
+    assert!(has(1, "Odile NOYER"));
+    assert!(has(0, "Sophie CASTEL") && !has(1, "Sophie CASTEL"));
+    // "Mesdames A et B, Monsieur C sortent de séance".
+    for name in ["Claire ARNAUD", "Anne ESTÈVE", "Jacques DURAND"] {
+        assert!(has(1, name) && !has(2, name), "{name}");
+    }
+    // Departures and arrivals in one sentence, across a line end.
+    for name in ["Paul BERTIN", "Henri JOUVE", "Marc FABRE", "Lucie GIRAUD"] {
+        assert!(has(2, name) && !has(3, name) && has(5, name), "{name}");
+    }
+    assert!(has(3, "Claire ARNAUD") && has(3, "Anne ESTÈVE"));
+    // The member leaves with the pouvoir she holds, and brings it back.
+    let rep = |i: usize| -> Vec<(String, Option<String>)> {
+        let mut r: Vec<_> = recs[i]
+            .attendance
+            .represented
+            .iter()
+            .map(|p| (p.member.clone(), p.proxy.clone()))
+            .collect();
+        r.sort();
+        r
+    };
+    assert_eq!(rep(4), [("Rémi VIDAL".to_string(), None)]);
+    assert!(recs[4].attendance.absent.contains(&"Yves ROUX".to_string()));
+    assert_eq!(
+        rep(5),
+        [
+            ("Rémi VIDAL".to_string(), None),
+            ("Yves ROUX".to_string(), Some("Nadia KERBAL".to_string()))
+        ]
+    );
+    // Of two members named Marty, the one named in full.
+    assert!(has(4, "Hugo MARTY") && !has(5, "Hugo MARTY") && has(5, "Louis MARTY"));
+    // "donne procuration à M. Y et sort de séance"; "revient en séance".
+    assert!(rep(6).contains(&("Louis MARTY".to_string(), Some("Paul BERTIN".to_string()))));
+    assert!(has(6, "Sophie CASTEL"));
+    // Every tally is the members present and represented.
+    for r in &recs {
+        let a = &r.attendance;
+        let voters = a.present.len() + a.represented.len();
+        assert_eq!(
+            r.vote.for_,
+            u32::try_from(voters).ok(),
+            "{:?}: {a:?}",
+            r.title
+        );
+    }
+}

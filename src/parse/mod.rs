@@ -143,7 +143,8 @@ fn parse_registered(src: &Source, source: SourceInfo) -> Vec<Record> {
         }
         attendance::complete_secretary(&mut head.session.secretary, &head.attendance);
     }
-    let moves = seance::movements(src, &seg);
+    let mut moves = seance::movements(src, &seg);
+    seance::name_president(&mut moves, head.session.president.as_deref());
     let adjuster = seance::Adjuster::new(&head.attendance, &moves);
     let mut out = Vec::new();
     for (idx, item) in seg.items.iter().enumerate() {

@@ -1873,6 +1873,18 @@ pub struct Movement {
     /// The member a leaving member gives their pouvoir to ("quitte la séance
     /// en donnant procuration à M. X"), as printed.
     pub proxy: Option<String>,
+    /// The represented member whose pouvoir the moving member holds and
+    /// takes along ("M. X avec sa procuration (Y) sort de séance"): Y is no
+    /// longer represented while X is out, and is represented by X again
+    /// when X comes back.
+    pub carries: Option<String>,
+    /// The mover is the president, named by office ("Mme le Maire sort de
+    /// séance"); `name` is the office until [`name_president`] puts the
+    /// president's name in its place.
+    pub president: bool,
+    /// An arrival that says the member comes back ("M. X revient en
+    /// séance"): they were in the séance before it.
+    pub returning: bool,
 }
 
 static NAME: LazyLock<Pattern> = LazyLock::new(|| {
@@ -1899,14 +1911,23 @@ pub fn movements(src: &Source, seg: &Segmentation) -> Vec<Movement> {
     if seg.kind != DocumentKind::Seance || seg.items.is_empty() {
         return out;
     }
+    // The kind of move, its phrases, whether they count only with the
+    // item they point at, and whether they say the member comes back.
     let phrases = [
-        (MoveKind::Arrival, class("seance.arrival"), false),
-        (MoveKind::Arrival, class("seance.arrival_targeted"), true),
-        (MoveKind::Departure, class("seance.departure"), false),
+        (MoveKind::Arrival, class("seance.arrival"), false, false),
+        (
+            MoveKind::Arrival,
+            class("seance.arrival_targeted"),
+            true,
+            false,
+        ),
+        (MoveKind::Arrival, class("seance.return"), false, true),
+        (MoveKind::Departure, class("seance.departure"), false, false),
         (
             MoveKind::Departure,
             class("seance.departure_targeted"),
             true,
+            false,
         ),
     ];
     let mut regions: Vec<(Option<usize>, Range<usize>)> = Vec::new();
@@ -1920,39 +1941,383 @@ pub fn movements(src: &Source, seg: &Segmentation) -> Vec<Movement> {
         let Some(text) = src.text.get(region.clone()) else {
             continue;
         };
-        for (kind, phrase, needs_target) in phrases {
-            for m in phrase.find_iter(text) {
-                if out.iter().any(|o: &Movement| {
-                    o.span.start <= region.start + m.start && region.start + m.start < o.span.end
-                }) {
-                    continue;
+        // Every phrase of the region in reading order: a clause's subject
+        // starts after the phrase before it ("M. X sort de séance, Mme Y
+        // entre en séance").
+        let mut found: Vec<(Range<usize>, usize)> = Vec::new();
+        for (c, (_, phrase, _, _)) in phrases.iter().enumerate() {
+            found.extend(phrase.find_iter(text).map(|m| (m, c)));
+        }
+        found.sort_by_key(|(m, c)| (m.start, *c));
+        let mut prev_end = 0;
+        for (m, c) in found {
+            let (kind, _, needs_target, returning) = phrases[c];
+            let subject_floor = prev_end;
+            prev_end = prev_end.max(m.end);
+            if out.iter().any(|o: &Movement| {
+                o.span.start <= region.start + m.start && region.start + m.start < o.span.end
+            }) {
+                continue;
+            }
+            let (s_start, s_end) = sentence_around(text, m.start, m.end);
+            let after_text = &text[m.end..s_end];
+            let target = target_item(seg, after_text);
+            if needs_target && target.is_none() {
+                continue;
+            }
+            let (from_item, in_preamble) = match (target, at) {
+                (Some(t), _) => (t, at.is_none()),
+                // Printed before the item's vote: the item's own.
+                (None, Some(i)) if vote_after(&text[s_end..]) => (i, false),
+                (None, Some(i)) => (i + 1, false),
+                // An arrival printed in the preamble with no item comes
+                // before the first ("… arrivent en séance et récupèrent leur
+                // procuration"): present for every item. One at a time of
+                // day ("Mme X (arrivée à 19h13)") may fall after any item.
+                (None, None)
+                    if kind == MoveKind::Arrival
+                        && !text[m.clone()].ends_with(|c: char| c.is_ascii_digit()) =>
+                {
+                    (0, false)
                 }
-                let (s_start, s_end) = sentence_around(text, m.start, m.end);
+                (None, None) => continue,
+            };
+            let movers = subject_movers(text, subject_floor, m.start).or_else(|| {
                 let sentence = &text[s_start..s_end];
-                let Some(name) = mover_name(sentence, m.start - s_start) else {
-                    continue;
-                };
-                let after_text = &text[m.end..s_end];
-                let target = target_item(seg, after_text);
-                if needs_target && target.is_none() {
-                    continue;
+                mover_name(sentence, m.start - s_start).map(|name| vec![Mover::named(name)])
+            });
+            let Some(movers) = movers else { continue };
+            let proxy = match kind {
+                // A pouvoir given on leaving is one member's; its holder may
+                // be named on the next line ("… en donnant procuration\nà
+                // Mme X.").
+                MoveKind::Departure if movers.len() == 1 => {
+                    departure_proxy(&text[m.end..clause_end(text, m.end)])
                 }
-                let from = target.or(at.map(|i| i + 1));
-                let Some(from_item) = from else { continue };
-                let proxy = match kind {
-                    MoveKind::Departure => departure_proxy(after_text),
-                    MoveKind::Arrival => None,
-                };
+                _ => None,
+            };
+            for mv in movers {
                 out.push(Movement {
-                    name,
+                    name: mv.name,
                     kind,
                     from_item,
-                    in_preamble: at.is_none(),
+                    in_preamble,
                     span: region.start + m.start..region.start + m.end,
-                    proxy,
+                    proxy: match kind {
+                        MoveKind::Departure => mv.gives.or_else(|| proxy.clone()),
+                        MoveKind::Arrival => None,
+                    },
+                    carries: mv.carries,
+                    president: mv.president,
+                    returning,
                 });
             }
         }
+    }
+    out
+}
+
+/// Whether a vote line follows in the rest of an item: a movement printed
+/// above it ("M. X et Mme Y arrivent à 18h36." … "Vote : pour à
+/// l'unanimité") changes the attendance of that vote.
+fn vote_after(rest: &str) -> bool {
+    rest.lines().any(|l| {
+        let t = l.trim_start_matches(|c: char| c.is_whitespace() || c == '-' || c == '.');
+        is_vote_line(t) || class("seance.vote_label").starts(t).is_some()
+    })
+}
+
+/// Puts the president's name on the movements that name the president by
+/// office ("Mme le Maire sort de séance"), and drops them when the séance
+/// does not name its president.
+pub fn name_president(moves: &mut Vec<Movement>, president: Option<&str>) {
+    moves.retain_mut(|m| {
+        if !m.president {
+            return true;
+        }
+        match president {
+            Some(p) => {
+                m.name = p.to_string();
+                true
+            }
+            None => false,
+        }
+    });
+}
+
+/// A member named in the subject of a movement clause.
+#[derive(Debug, Clone, PartialEq)]
+struct Mover {
+    name: String,
+    carries: Option<String>,
+    president: bool,
+    /// The member they give their pouvoir to on leaving.
+    gives: Option<String>,
+}
+
+impl Mover {
+    fn named(name: String) -> Mover {
+        Mover {
+            name,
+            carries: None,
+            president: false,
+            gives: None,
+        }
+    }
+}
+
+/// The members named before a movement phrase at `phrase_at`, when the
+/// clause opens on a list of them ("Mmes A et B, M. C sortent de séance",
+/// "Messieurs A, B, et C avec Mme D …"). The subject runs back to the
+/// phrase before (`floor`), a sentence end or a blank line; when it does
+/// not open on the list, the list may start on one of its later lines
+/// ("Adopté à l'unanimité\nMM. A et B sortent de séance").
+fn subject_movers(text: &str, floor: usize, phrase_at: usize) -> Option<Vec<Mover>> {
+    let region = text.get(floor..phrase_at)?;
+    let start = region
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| {
+            matches!(c, ';' | ':' | '!' | '?')
+                || (c == '.' && ends_sentence(text, floor + i))
+                || (c == '\n' && region[..i].trim_end_matches([' ', '\t']).ends_with('\n'))
+        })
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let subject = &region[start..];
+    if let Some(list) = mover_list(subject) {
+        return Some(list);
+    }
+    subject
+        .match_indices('\n')
+        .find_map(|(i, _)| mover_list(&subject[i + 1..]))
+}
+
+/// The civilities that open a name in a list of movers, singular and plural.
+const LIST_CIVILITIES: [&str; 14] = [
+    "M.",
+    "MM.",
+    "Mme",
+    "Mmes",
+    "Mlle",
+    "Mlles",
+    "Mr",
+    "Monsieur",
+    "Madame",
+    "Mademoiselle",
+    "Messieurs",
+    "Mesdames",
+    "Mesdemoiselles",
+    "Mme.",
+];
+
+/// Reads a subject that is only a list of members: names after a civility
+/// (later names may share the one before: "Mmes A et B"), joined by ",",
+/// "et", "avec"; "Mme le Maire" is the president; "avec sa procuration
+/// (Y)" or "(avec la procuration de Mme Y)" after a name is the pouvoir it
+/// carries. Anything else in the subject gives `None`.
+fn mover_list(subject: &str) -> Option<Vec<Mover>> {
+    let toks = list_tokens(subject);
+    let mut out: Vec<Mover> = Vec::new();
+    // After the phrase before: "… sortent de séance, Mme X entre …".
+    let mut i = toks
+        .iter()
+        .take_while(|t| **t == "," || **t == "et")
+        .count();
+    let civility = |t: &str| LIST_CIVILITIES.contains(&t);
+    // The list opens on a civility: prose before a phrase never does.
+    if !toks.get(i).is_some_and(|t| civility(t)) {
+        return None;
+    }
+    loop {
+        while toks.get(i).is_some_and(|t| civility(t)) {
+            i += 1;
+        }
+        let office = |t: Option<&&str>| {
+            t.is_some_and(|t| {
+                ["maire", "président", "présidente"].contains(&t.to_lowercase().as_str())
+            })
+        };
+        if toks.get(i).is_some_and(|t| *t == "le" || *t == "la") && office(toks.get(i + 1)) {
+            out.push(Mover {
+                name: format!("{} {}", toks[i], toks[i + 1]),
+                carries: None,
+                president: true,
+                gives: None,
+            });
+            i += 2;
+        } else {
+            let (name, next) = list_name(&toks, i)?;
+            out.push(Mover::named(name));
+            i = next;
+        }
+        // The pouvoir the member holds: "avec sa procuration (Y)", "(avec la
+        // procuration de Mme Y)"; "A et B avec leurs procurations (Y et Z)"
+        // gives A's to Y and B's to Z.
+        let open = toks.get(i) == Some(&"(");
+        let mut j = i + usize::from(open);
+        if open && toks.get(j) == Some(&"qui") {
+            j += 1;
+        }
+        if open
+            && toks.get(j).is_some_and(|t| t.starts_with("récup"))
+            && toks
+                .get(j + 2)
+                .is_some_and(|t| t.starts_with("procuration"))
+            && toks.get(j + 3) == Some(&")")
+        {
+            // "(récupère sa procuration)", "(qui récupère sa procuration)":
+            // the member's own pouvoir, which their arrival ends anyway.
+            i = j + 4;
+        }
+        let open = toks.get(i) == Some(&"(");
+        j = i + usize::from(open);
+        let with = toks.get(j) == Some(&"avec");
+        j += usize::from(with);
+        if toks
+            .get(j)
+            .is_some_and(|t| ["sa", "la", "leur", "leurs", "les"].contains(t))
+        {
+            j += 1;
+        }
+        // "avec sa procuration", or "procuration" alone in brackets.
+        if (with || open)
+            && toks
+                .get(j)
+                .is_some_and(|t| *t == "procuration" || *t == "procurations")
+        {
+            let mut k = j + 1;
+            if toks.get(k) == Some(&"de") {
+                k += 1;
+            }
+            let inner = toks.get(k) == Some(&"(");
+            k += usize::from(inner);
+            let mut carried = Vec::new();
+            loop {
+                while toks.get(k).is_some_and(|t| civility(t)) {
+                    k += 1;
+                }
+                let Some((name, next)) = list_name(&toks, k) else {
+                    break;
+                };
+                carried.push(name);
+                k = next;
+                if toks.get(k) == Some(&",") || toks.get(k) == Some(&"et") {
+                    k += 1;
+                } else {
+                    break;
+                }
+            }
+            if carried.len() > out.len() {
+                return None;
+            }
+            let first = out.len() - carried.len();
+            for (mv, name) in out[first..].iter_mut().zip(carried) {
+                mv.carries = Some(name);
+            }
+            for closed in [inner, open] {
+                if closed {
+                    if toks.get(k) != Some(&")") {
+                        return None;
+                    }
+                    k += 1;
+                }
+            }
+            i = k;
+        } else if open {
+            return None;
+        }
+        // "M. X donne procuration à M. Y et sort de séance".
+        if out.len() == 1
+            && toks
+                .get(i)
+                .is_some_and(|t| *t == "donne" || *t == "donnant")
+        {
+            let mut k = i + 1;
+            if toks.get(k) == Some(&"sa") {
+                k += 1;
+            }
+            if toks.get(k) != Some(&"procuration") || toks.get(k + 1) != Some(&"à") {
+                return None;
+            }
+            k += 2;
+            while toks.get(k).is_some_and(|t| civility(t)) {
+                k += 1;
+            }
+            let (name, next) = list_name(&toks, k)?;
+            out[0].gives = Some(name);
+            return match toks.get(next) {
+                None => Some(out),
+                Some(&"et") | Some(&",") if next + 1 == toks.len() => Some(out),
+                _ => None,
+            };
+        }
+        match toks.get(i) {
+            None => return Some(out),
+            Some(&",") => {
+                i += 1;
+                if toks.get(i) == Some(&"et") {
+                    i += 1;
+                }
+            }
+            Some(&"et") | Some(&"avec") => i += 1,
+            Some(_) => return None,
+        }
+        if i >= toks.len() {
+            return None;
+        }
+    }
+}
+
+/// A name in a list of movers from token `i`: capitalised words or
+/// initials ("H. Martin"), with the particles "de", "du", "d'", up to
+/// four words. Gives the name and the index after it.
+fn list_name(toks: &[&str], i: usize) -> Option<(String, usize)> {
+    let mut words: Vec<&str> = Vec::new();
+    let mut k = i;
+    while let Some(t) = toks.get(k) {
+        let capital = t.chars().next().is_some_and(char::is_uppercase);
+        let particle =
+            ["de", "du", "d'", "d’"].contains(t) || t.starts_with("d'") || t.starts_with("d’");
+        let next_capital = toks
+            .get(k + 1)
+            .and_then(|n| n.chars().next())
+            .is_some_and(char::is_uppercase);
+        if !(capital || (particle && next_capital && !words.is_empty())) || words.len() == 4 {
+            break;
+        }
+        if LIST_CIVILITIES.contains(t) {
+            break;
+        }
+        words.push(t);
+        k += 1;
+    }
+    // A name ends on a word, not an initial.
+    if words.is_empty() || words.last().is_some_and(|w| w.ends_with('.')) {
+        return None;
+    }
+    Some((words.join(" "), k))
+}
+
+/// The tokens of a subject: words (letters, digits, "'", "-", ".") and the
+/// punctuation ",", "(", ")"; any other character is a token of its own.
+fn list_tokens(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        let word = c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.');
+        if word {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(b) = start.take() {
+            out.push(&s[b..i]);
+        }
+        if !c.is_whitespace() {
+            out.push(&s[i..i + c.len_utf8()]);
+        }
+    }
+    if let Some(b) = start {
+        out.push(&s[b..]);
     }
     out
 }
@@ -1982,6 +2347,23 @@ fn sentence_around(text: &str, start: usize, end: usize) -> (usize, usize) {
         })
         .map_or(text.len(), |(i, _)| end + i);
     (s, e)
+}
+
+/// Where the clause running from `from` ends, its lines joined: at ";",
+/// ")", a blank line, or a "." that ends a sentence.
+fn clause_end(text: &str, from: usize) -> usize {
+    text[from..]
+        .char_indices()
+        .find(|&(i, c)| {
+            c == ';'
+                || c == ')'
+                || (c == '.' && ends_sentence(text, from + i))
+                || (c == '\n'
+                    && text[from + i + 1..]
+                        .trim_start_matches([' ', '\t'])
+                        .starts_with('\n'))
+        })
+        .map_or(text.len(), |(i, _)| from + i)
 }
 
 /// Whether the "." at byte `i` ends a sentence: not after a civility
@@ -2095,6 +2477,12 @@ pub struct Adjuster<'a> {
     excused: Vec<usize>,
     represented: Vec<usize>,
     moving: Vec<usize>,
+    /// The key number of the pouvoir each move carries along.
+    carried_by_move: Vec<Option<usize>>,
+    /// Whether each move is an arrival read after the preamble that is the
+    /// first move of its member: a member the lists show present was out
+    /// before it.
+    first_arrival: Vec<bool>,
 }
 
 /// A name with the number of its key.
@@ -2117,6 +2505,27 @@ impl<'a> Adjuster<'a> {
         let excused = number(&mut carried.excused.iter());
         let represented = number(&mut carried.represented.iter().map(|p| &p.member));
         let moving = number(&mut moves.iter().map(|m| &m.name));
+        let carried_by_move = moves
+            .iter()
+            .map(|m| {
+                m.carries.as_ref().map(|c| {
+                    keys.push(name_key(c));
+                    keys.len() - 1
+                })
+            })
+            .collect();
+        let first_arrival = moves
+            .iter()
+            .enumerate()
+            .map(|(j, m)| {
+                m.kind == MoveKind::Arrival
+                    && !m.in_preamble
+                    && !m.returning
+                    && !moving[..j]
+                        .iter()
+                        .any(|&k| same_keys(&keys[k], &keys[moving[j]]))
+            })
+            .collect();
         Adjuster {
             carried,
             moves,
@@ -2126,6 +2535,8 @@ impl<'a> Adjuster<'a> {
             excused,
             represented,
             moving,
+            carried_by_move,
+            first_arrival,
         }
     }
 
@@ -2156,14 +2567,45 @@ impl<'a> Adjuster<'a> {
         };
         let take =
             |list: &mut Vec<KeyedName>, key: usize| position(list, key).map(|i| list.remove(i));
-        for (m, &key) in self.moves.iter().zip(&self.moving) {
+        for (j, (m, &key)) in self.moves.iter().zip(&self.moving).enumerate() {
             let applies = item >= m.from_item;
             let (to_present, to_absent) = match (m.kind, m.in_preamble, applies) {
                 (MoveKind::Arrival, false, true) => (true, false),
                 (MoveKind::Departure, _, true) => (false, true),
                 (MoveKind::Arrival, true, false) => (false, true),
+                // Listed present, but arriving later: out until then.
+                (MoveKind::Arrival, false, false) => (false, self.first_arrival[j]),
                 _ => (false, false),
             };
+            let carry_out = match m.kind {
+                MoveKind::Departure => applies,
+                MoveKind::Arrival => !applies && to_absent,
+            };
+            if let Some(c) = self.carried_by_move[j].filter(|_| applies || carry_out) {
+                // The pouvoir the member holds goes out and comes back with them.
+                if carry_out {
+                    if let Some(i) = represented
+                        .iter()
+                        .position(|(_, k)| same_keys(&self.keys[*k], &self.keys[c]))
+                    {
+                        let (p, k) = represented.remove(i);
+                        absent.push((p.member, k));
+                    }
+                } else if m.kind == MoveKind::Arrival {
+                    if let Some((n, k)) = take(&mut absent, c) {
+                        let names: Vec<String> = present
+                            .iter()
+                            .chain(&absent)
+                            .map(|(n, _)| n.clone())
+                            .collect();
+                        let p = Pouvoir {
+                            member: n,
+                            proxy: Some(names::complete(m.name.clone(), &names)),
+                        };
+                        represented.push((p, k));
+                    }
+                }
+            }
             if to_present {
                 let found = take(&mut absent, key)
                     .or_else(|| take(&mut excused, key))
@@ -2231,12 +2673,26 @@ fn name_key(s: &str) -> Vec<String> {
 }
 
 /// Same name, told by the names' keys: equal token sets, or one token set
-/// contains the other (a surname alone against a full name).
+/// contains the other (a surname alone against a full name); an initial
+/// stands for a word it begins ("H. Martin" against "Hervé MARTIN").
 fn same_keys(ka: &[String], kb: &[String]) -> bool {
     if ka.is_empty() || kb.is_empty() {
         return false;
     }
-    ka == kb || ka.iter().all(|t| kb.contains(t)) || kb.iter().all(|t| ka.contains(t))
+    let word_in = |t: &String, other: &[String]| {
+        other.contains(t)
+            || (t.chars().count() == 1
+                && other
+                    .iter()
+                    .any(|o| o.len() > t.len() && o.starts_with(t.as_str())))
+    };
+    // The initials must not be all of a name.
+    let words = |k: &[String]| k.iter().any(|t| t.chars().count() > 1);
+    ka == kb
+        || ka.iter().all(|t| kb.contains(t))
+        || kb.iter().all(|t| ka.contains(t))
+        || (words(ka) && ka.iter().all(|t| word_in(t, kb)))
+        || (words(kb) && kb.iter().all(|t| word_in(t, ka)))
 }
 
 #[cfg(test)]
@@ -2607,6 +3063,117 @@ mod tests {
         assert!(seg.preamble.is_none());
     }
 
+    fn names_of(list: Option<Vec<Mover>>) -> Vec<(String, Option<String>, bool)> {
+        list.unwrap_or_default()
+            .into_iter()
+            .map(|m| (m.name, m.carries, m.president))
+            .collect()
+    }
+
+    #[test]
+    fn mover_lists() {
+        let n = |s: &str| (s.to_string(), None, false);
+        assert_eq!(
+            names_of(mover_list("Mesdames Roche et Vidal, Monsieur Paul Brun ")),
+            [n("Roche"), n("Vidal"), n("Paul Brun")]
+        );
+        assert_eq!(
+            names_of(mover_list("Messieurs Roche, Vidal, et Brun avec Mme Sol")),
+            [n("Roche"), n("Vidal"), n("Brun"), n("Sol")]
+        );
+        // After the phrase before, the office, and a pouvoir in brackets.
+        assert_eq!(
+            names_of(mover_list(
+                ", Mme le Maire, Mme Sol (procuration Mme De La Tour)"
+            )),
+            [
+                ("le Maire".to_string(), None, true),
+                ("Sol".to_string(), Some("De La Tour".to_string()), false)
+            ]
+        );
+        assert_eq!(
+            names_of(mover_list(
+                "Madame Sol (avec la procuration de Madame Roche Vidal)"
+            )),
+            [("Sol".to_string(), Some("Roche Vidal".to_string()), false)]
+        );
+        assert_eq!(
+            names_of(mover_list(
+                "M. Brun et M. Sol avec leurs procurations (H. Roche et M. Vidal)\n"
+            )),
+            [
+                ("Brun".to_string(), Some("H. Roche".to_string()), false),
+                ("Sol".to_string(), Some("Vidal".to_string()), false)
+            ]
+        );
+        assert_eq!(
+            names_of(mover_list("Monsieur Roche H (récupère sa procuration)")),
+            [n("Roche H")]
+        );
+        assert_eq!(
+            names_of(mover_list(
+                "Mesdames ROCHE, SOL (qui récupère sa procuration) et VIDAL "
+            )),
+            [n("ROCHE"), n("SOL"), n("VIDAL")]
+        );
+        let gives = mover_list("Monsieur Paul Brun donne procuration à Madame Sol et ");
+        assert_eq!(gives.unwrap()[0].gives.as_deref(), Some("Sol"));
+        // Prose is no list.
+        assert_eq!(mover_list("Le conseil constate que M. Brun "), None);
+        assert_eq!(mover_list("M. Brun, rapporteur, expose que Mme Sol "), None);
+        assert_eq!(mover_list(""), None);
+    }
+
+    #[test]
+    fn an_initial_stands_for_a_first_name() {
+        let k = |s: &str| name_key(s);
+        assert!(same_keys(&k("H. Martin"), &k("Hervé MARTIN")));
+        assert!(same_keys(&k("Martin H"), &k("Hervé MARTIN")));
+        assert!(!same_keys(&k("H. Martin"), &k("Jacques MARTIN")));
+        assert!(!same_keys(&k("H."), &k("Hervé MARTIN")));
+    }
+
+    #[test]
+    fn an_arrival_of_a_member_listed_present_is_out_before_it() {
+        let att = Attendance {
+            present: vec!["Paul DURAND".into(), "Anne MARTIN".into()],
+            represented: vec![Pouvoir {
+                member: "Luc PETIT".into(),
+                proxy: None,
+            }],
+            ..Attendance::default()
+        };
+        let mv = |name: &str, kind, from_item, returning, carries: Option<&str>| Movement {
+            name: name.into(),
+            kind,
+            from_item,
+            in_preamble: false,
+            span: 0..0,
+            proxy: None,
+            carries: carries.map(str::to_string),
+            president: false,
+            returning,
+        };
+        // Arriving with the pouvoir she holds: both out before.
+        let moves = [mv("Martin", MoveKind::Arrival, 2, false, Some("L. Petit"))];
+        let a0 = adjust(&att, &moves, 0);
+        assert_eq!(a0.present, ["Paul DURAND"]);
+        assert_eq!(a0.absent, ["Luc PETIT", "Anne MARTIN"]);
+        assert!(a0.represented.is_empty());
+        assert_eq!(adjust(&att, &moves, 2), att);
+        // Coming back says nothing of the items before.
+        let moves = [mv("Martin", MoveKind::Arrival, 2, true, None)];
+        assert_eq!(adjust(&att, &moves, 0), att);
+        // Out, then in: present before the departure.
+        let moves = [
+            mv("Martin", MoveKind::Departure, 1, false, None),
+            mv("Martin", MoveKind::Arrival, 2, false, None),
+        ];
+        assert_eq!(adjust(&att, &moves, 0), att);
+        assert_eq!(adjust(&att, &moves, 1).absent, ["Anne MARTIN"]);
+        assert_eq!(adjust(&att, &moves, 2).present.len(), 2);
+    }
+
     #[test]
     fn adjust_moves_names() {
         let att = Attendance {
@@ -2622,6 +3189,9 @@ mod tests {
                 in_preamble: false,
                 span: 0..0,
                 proxy: None,
+                carries: None,
+                president: false,
+                returning: false,
             },
             Movement {
                 name: "MARTIN".into(),
@@ -2630,6 +3200,9 @@ mod tests {
                 in_preamble: false,
                 span: 0..0,
                 proxy: None,
+                carries: None,
+                president: false,
+                returning: false,
             },
         ];
         assert_eq!(adjust(&att, &moves, 0), att);

@@ -2483,10 +2483,18 @@ pub struct Adjuster<'a> {
     /// first move of its member: a member the lists show present was out
     /// before it.
     first_arrival: Vec<bool>,
+    /// `same[q * keys.len() + k]`: whether key `k` names the member of
+    /// key `q`, for the keys a move asks after (its mover's, the pouvoir it
+    /// carries); decided once per séance, not once per item.
+    same: Vec<bool>,
 }
 
 /// A name with the number of its key.
 type KeyedName = (String, usize);
+
+/// The most names (members and movers) whose pairs [`Adjuster`] decides
+/// once, in a table: 4 MB at most.
+const MAX_KEYED_NAMES: usize = 2_048;
 
 impl<'a> Adjuster<'a> {
     /// Keys the names of `carried` and `moves`.
@@ -2505,7 +2513,7 @@ impl<'a> Adjuster<'a> {
         let excused = number(&mut carried.excused.iter());
         let represented = number(&mut carried.represented.iter().map(|p| &p.member));
         let moving = number(&mut moves.iter().map(|m| &m.name));
-        let carried_by_move = moves
+        let carried_by_move: Vec<Option<usize>> = moves
             .iter()
             .map(|m| {
                 m.carries.as_ref().map(|c| {
@@ -2526,6 +2534,19 @@ impl<'a> Adjuster<'a> {
                         .any(|&k| same_keys(&keys[k], &keys[moving[j]]))
             })
             .collect();
+        let n = keys.len();
+        // A table of n² bytes, kept small: past that the pairs are
+        // compared as they come.
+        let mut same = Vec::new();
+        if !moves.is_empty() && n <= MAX_KEYED_NAMES {
+            same = vec![false; n * n];
+            let asked = moving.iter().chain(carried_by_move.iter().flatten());
+            for &q in asked {
+                for k in 0..n {
+                    same[q * n + k] = same_keys(&keys[k], &keys[q]);
+                }
+            }
+        }
         Adjuster {
             carried,
             moves,
@@ -2537,6 +2558,7 @@ impl<'a> Adjuster<'a> {
             moving,
             carried_by_move,
             first_arrival,
+            same,
         }
     }
 
@@ -2561,10 +2583,13 @@ impl<'a> Adjuster<'a> {
             .cloned()
             .zip(self.represented.iter().copied())
             .collect();
-        let position = |list: &[KeyedName], key: usize| {
-            list.iter()
-                .position(|&(_, k)| same_keys(&self.keys[k], &self.keys[key]))
+        let n = self.keys.len();
+        let same = |k: usize, q: usize| match self.same.get(q * n + k) {
+            Some(&s) => s,
+            None => same_keys(&self.keys[k], &self.keys[q]),
         };
+        let position =
+            |list: &[KeyedName], key: usize| list.iter().position(|&(_, k)| same(k, key));
         let take =
             |list: &mut Vec<KeyedName>, key: usize| position(list, key).map(|i| list.remove(i));
         for (j, (m, &key)) in self.moves.iter().zip(&self.moving).enumerate() {
@@ -2584,10 +2609,7 @@ impl<'a> Adjuster<'a> {
             if let Some(c) = self.carried_by_move[j].filter(|_| applies || carry_out) {
                 // The pouvoir the member holds goes out and comes back with them.
                 if carry_out {
-                    if let Some(i) = represented
-                        .iter()
-                        .position(|(_, k)| same_keys(&self.keys[*k], &self.keys[c]))
-                    {
+                    if let Some(i) = represented.iter().position(|&(_, k)| same(k, c)) {
                         let (p, k) = represented.remove(i);
                         absent.push((p.member, k));
                     }
@@ -2610,9 +2632,7 @@ impl<'a> Adjuster<'a> {
                 let found = take(&mut absent, key)
                     .or_else(|| take(&mut excused, key))
                     .or_else(|| {
-                        let i = represented
-                            .iter()
-                            .position(|(_, k)| same_keys(&self.keys[*k], &self.keys[key]))?;
+                        let i = represented.iter().position(|&(_, k)| same(k, key))?;
                         let (p, k) = represented.remove(i);
                         Some((p.member, k))
                     });

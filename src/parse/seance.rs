@@ -535,6 +535,12 @@ fn ordinal_heading(line: &str) -> Option<Head> {
 /// `1.`, `Philippe SAUREL 5.`. The title offset is the line's end.
 fn ordinal_alone(line: &str) -> Option<Head> {
     let (_, number) = split_alone(line)?;
+    agenda_head(number, '.', line.len())
+}
+
+/// The heading of agenda point `number` (1 to 400), its title at
+/// `title_at` of its line.
+fn agenda_head(number: &str, sep: char, title_at: usize) -> Option<Head> {
     let ordinal: u32 = number.parse().ok()?;
     if ordinal == 0 || ordinal > 400 {
         return None;
@@ -543,8 +549,8 @@ fn ordinal_alone(line: &str) -> Option<Head> {
         style: NumberingStyle::Ordinal,
         number: number.to_string(),
         ordinal,
-        sep: '.',
-        title_at: line.len(),
+        sep,
+        title_at,
     })
 }
 
@@ -589,17 +595,7 @@ pub fn heading_rapporteur(src: &Source, item: &Item) -> Option<String> {
 /// plan local d'urbanisme`. Its separator is a space.
 fn ordinal_bare(line: &str) -> Option<Head> {
     let (_, number, title_at) = split_bare(line)?;
-    let ordinal: u32 = number.parse().ok()?;
-    if ordinal == 0 || ordinal > 400 {
-        return None;
-    }
-    Some(Head {
-        style: NumberingStyle::Ordinal,
-        number: number.to_string(),
-        ordinal,
-        sep: ' ',
-        title_at,
-    })
+    agenda_head(number, ' ', title_at)
 }
 
 /// The rapporteur's name (empty when none), the number and the title's

@@ -284,7 +284,11 @@ fn read_tally(text: &str, vote: &mut Vote) -> Option<Range<usize>> {
         // "- 14 pour" alone on a bulleted line of the tally is a count as
         // surely as "14 voix pour".
         let ballots = c.name("ballots").is_some() || is_count_line(text, n.start(), label.end());
-        if kind == Kind::For && !ballots {
+        // "la parcelle DS 557 non impactée": a bare "non" after a number
+        // answers a ballot only with its word ("12 voix non") or alone on a
+        // count line, as "pour" does.
+        let bare_no = label.as_str().eq_ignore_ascii_case("non");
+        if (kind == Kind::For || bare_no) && !ballots {
             continue;
         }
         if kind == Kind::Against && !ballots && vote.for_.is_none() {
@@ -797,6 +801,11 @@ mod tests {
         // "une contre-expertise" is no vote against.
         let v = read_vote("Pour : 30\nAdopté. Nous demandons une contre-expertise.\n");
         assert_eq!((v.for_, v.against), (Some(30), None));
+        // Nor is a number before "non" in prose, even once "pour" has a count.
+        let v = read_vote("Pour : 50\nSur la parcelle DS 557 non impactée par le projet.\n");
+        assert_eq!((v.for_, v.against), (Some(50), None));
+        let v = read_vote("Résultat du vote :\n- 12 non\n- 20 oui\n");
+        assert_eq!(v.against, Some(12));
         // In prose, a count before "pour" is no vote.
         let v = read_vote("Il est proposé de fixer 3 pour chaque classe.\n");
         assert_eq!(v.for_, None);

@@ -149,7 +149,14 @@ fn push_numeric(text: &str, base: usize, c: &Caps, out: &mut Vec<FoundAmount>) {
         1
     };
     let sign = sign_before(text, start);
-    let value = parse_numeral(num.as_str())
+    // "53,433 millions d'euros": before a multiplier a comma is the
+    // decimal mark whatever follows it.
+    let numeral = if scale > 1 {
+        parse_numeral_scaled(num.as_str())
+    } else {
+        parse_numeral(num.as_str())
+    };
+    let value = numeral
         .and_then(|n| n.cents(scale))
         .map(format_cents)
         .map(|v| match sign {
@@ -197,13 +204,31 @@ impl Numeral {
 /// assert_eq!(n.cents(1), Some(167_224));
 /// ```
 pub fn parse_numeral(s: &str) -> Option<Numeral> {
+    numeral_of(s, false)
+}
+
+/// [`parse_numeral`] for a numeral before a multiplier ("2,706 M€",
+/// "53,433 millions"): a lone comma is the decimal mark before three digits
+/// too, since nobody groups the thousands of a count of millions with one.
+///
+/// ```
+/// use delib::parse::amounts::parse_numeral_scaled;
+/// let n = parse_numeral_scaled("53,433").unwrap();
+/// assert_eq!(n.cents(1_000_000), Some(5_343_300_000));
+/// ```
+pub fn parse_numeral_scaled(s: &str) -> Option<Numeral> {
+    numeral_of(s, true)
+}
+
+/// The numeral of `s`; `scaled`: it stands before a multiplier.
+fn numeral_of(s: &str, scaled: bool) -> Option<Numeral> {
     let (_, (first, rest)) = numeral_tokens(s).ok()?;
     let mut groups: Vec<(char, &str)> = rest;
     let mut decimals = "";
     if let Some(&(sep, last)) = groups.last() {
         let others = groups.len() > 1;
         let is_decimal = match sep {
-            ',' => last.len() != 3 || others || first == "0",
+            ',' => last.len() != 3 || others || first == "0" || scaled,
             '.' => last.len() != 3 || first == "0",
             _ => false,
         };
@@ -410,6 +435,9 @@ mod tests {
             ("et cinq cents euros", "500.00", None),
             ("1 500 000 EUR", "1500000.00", None),
             ("1.500.000 €", "1500000.00", None),
+            ("2,706 M€ TTC", "2706000.00", Some(Tax::TTC)),
+            ("53,433 millions d'euros HT", "53433000.00", Some(Tax::HT)),
+            ("soit 1,250 k€", "1250.00", None),
         ] {
             let got = values(text);
             assert_eq!(got.len(), 1, "{text:?}: {got:?}");

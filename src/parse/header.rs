@@ -442,9 +442,18 @@ pub fn secretary(text: &str) -> Option<String> {
                 }
                 continue;
             }
-            if let Some(n) = names::first_name_in(&line)
-                .or_else(|| names::first_name_in(phrase_after(text, start, 80)))
-                .or_else(|| names::trailing_civility_surname(&line))
+            // Only a name right after the label: in a flattened text its
+            // "line" runs on to the end of the document.
+            let short_line = line.len() <= SHORT_LABEL_LINE;
+            if let Some(n) = names::name_after_label(before_next_part(&line))
+                .or_else(|| {
+                    names::name_after_label(before_next_part(phrase_after(text, start, 80)))
+                })
+                .or_else(|| {
+                    short_line
+                        .then(|| names::trailing_civility_surname(&line))
+                        .flatten()
+                })
             {
                 return Some(n);
             }
@@ -470,6 +479,30 @@ pub fn secretary(text: &str) -> Option<String> {
     }
     None
 }
+
+/// The start of `phrase` up to what opens the next part of a flattened
+/// text ("Émilie BELMAS OBJET : …", "Monique BUFFAROT EXCUSÉS : …",
+/// "Robert ARNAUD Vu le Code …"): a title's end (`references.title_end`) or
+/// an attendance heading, within its first 120 bytes.
+fn before_next_part(phrase: &str) -> &str {
+    let head = &phrase[..floor_char(phrase, phrase.len().min(120))];
+    let end = [
+        lexicon::class("references.title_end")
+            .find(head)
+            .map(|m| m.start),
+        attendance::first_heading_in(head),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|&e| !head[..e].trim().is_empty())
+    .min()
+    .unwrap_or(head.len());
+    &head[..end]
+}
+
+/// The longest label line whose end may hold the secretary's surname
+/// ("Secrétaire de séance : monsieur Pitel").
+const SHORT_LABEL_LINE: usize = 80;
 
 /// The first name on the line under two signature labels ("S.MEARY" in
 /// "S.MEARY Yves ARMAND"): the shortest run of its first words, one to
@@ -1219,6 +1252,32 @@ mod tests {
         assert_eq!(secretary(t).as_deref(), Some("Grandin"));
         let t = "Secrétaire de séance : monsieur Pitel\n\nApprobation du procès-verbal\n";
         assert_eq!(secretary(t).as_deref(), Some("Pitel"));
+    }
+
+    #[test]
+    fn secretary_right_after_its_label_in_a_flattened_text() {
+        // The whole document on one line: the name is the label's, not one
+        // further on.
+        let t = "Absent excusé : Paul ROCHE Secrétaire de séance : Lucie MARCEAU URB/12-2023 Étude de desserte du quartier des Tilleuls : convention avec Vallée Agglomération, pour 3 ans";
+        assert_eq!(secretary(t).as_deref(), Some("Lucie MARCEAU"));
+        let t = "ABSENT(S) : SECRÉTAIRE DE SÉANCE : VIDAL Hugo 1/40 - Procès-verbal du conseil, Royaume-Uni Jean DUPRÉ";
+        assert_eq!(secretary(t).as_deref(), Some("VIDAL Hugo"));
+        let t = "Secrétaire de séance : Madame Anne MOREL Monsieur le Maire ouvre la séance, la Régie Municipale de Télédistribution";
+        assert_eq!(secretary(t).as_deref(), Some("Anne MOREL"));
+        let t = "Absents excusés : M. ROUX Secrétaire de séance : Claire VERNET OBJET : APPROBATION DU PROCÈS-VERBAL";
+        assert_eq!(secretary(t).as_deref(), Some("Claire VERNET"));
+        let t = "A été élu secrétaire de séance : Monsieur Marc Aubin Vu le Code général des collectivités territoriales ;";
+        assert_eq!(secretary(t).as_deref(), Some("Marc Aubin"));
+        let t = "SECRÉTAIRE DE SÉANCE : Madame Lise CARON EXCUSÉS : Monsieur Paul NOËL (pouvoir à Madame Lise CARON)";
+        assert_eq!(secretary(t).as_deref(), Some("Lise CARON"));
+        let t = "désigne comme secrétaire de séance : AUTORISATION DE SIGNATURE DU CONTRAT, M. Paul DURAND";
+        assert_eq!(secretary(t), None);
+    }
+
+    #[test]
+    fn secretary_named_before_a_designation_after_a_parenthesis() {
+        let t = "Mme Lina BRUN (à partir de 21h suite au départ de Mme Hamel) Monsieur Yanis est désigné secrétaire de séance (la séance est ouverte à 19 h).";
+        assert_eq!(secretary(t).as_deref(), Some("Yanis"));
     }
 
     #[test]

@@ -866,6 +866,45 @@ pub fn first_name_in(phrase: &str) -> Option<String> {
         })
 }
 
+/// The name that opens `phrase`, as after a label ("Secrétaire de séance :
+/// Dominique BEC PACU/17-2023 Étude de …" in a flattened text): only the
+/// phrase's first part counts (up to a comma, a dash, a parenthesis or a
+/// sentence end), and when that part does not read as a name as a whole,
+/// its longest run of first words that does (at most five). Unlike
+/// [`first_name_in`], a name further on is never taken: in a flattened text
+/// the rest of the line is the rest of the document.
+///
+/// ```
+/// use delib::parse::names::name_after_label;
+/// assert_eq!(name_after_label("PESSEY Tony 1/151 - Procès-verbal").as_deref(), Some("PESSEY Tony"));
+/// assert_eq!(name_after_label("Madame Audrey GILLES Monsieur le Maire souhaite").as_deref(), Some("Audrey GILLES"));
+/// assert_eq!(name_after_label("AUTORISATION DE SIGNATURE, M. Paul DURAND"), None);
+/// ```
+pub fn name_after_label(phrase: &str) -> Option<String> {
+    let phrase = phrase.replace('\n', " ");
+    let first = phrase
+        .split([',', ';', '–', '—', '('])
+        .flat_map(|p| p.split(" - "))
+        .flat_map(split_sentences)
+        .find(|p| !p.trim().is_empty())?;
+    let piece = *split_run_on(first.trim()).first()?;
+    if let Some(name) = clean_name(piece) {
+        return Some(name);
+    }
+    let words: Vec<&str> = piece.split_whitespace().collect();
+    let civilities = words.iter().take_while(|w| is_civility_token(w)).count();
+    // A run of capitals alone may be a heading ("AUTORISATION DE
+    // SIGNATURE"): the run needs a first name in small letters or a
+    // civility before it.
+    (civilities + 1..=words.len().min(civilities + 5))
+        .rev()
+        .filter(|&k| civilities > 0 || words[..k].iter().any(|w| !is_caps(w)))
+        .find_map(|k| {
+            let name = clean_name(&words[..k].join(" "))?;
+            (name.split_whitespace().count() == k - civilities).then_some(name)
+        })
+}
+
 /// Cuts a phrase at its sentence ends: a full stop after a word of two
 /// letters or more ("LESPAGNOL. CAESE"), not after an initial ("M. DUPONT",
 /// "E. BAHY").
@@ -896,6 +935,11 @@ pub fn trailing_name(phrase: &str) -> Option<String> {
             ItemKind::Name => best = name,
             ItemKind::Skip => {}
             ItemKind::Prose => break,
+        }
+        // A civility opens the name: what is before it belongs to another
+        // phrase ("(… départ de Mme Hamdaoui) Monsieur Yildiz").
+        if is_civility_token(toks[toks.len() - k]) {
+            break;
         }
     }
     best

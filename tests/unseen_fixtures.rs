@@ -2,7 +2,8 @@
 //! the corpus under-represents: a département's commission permanente and
 //! plenary council, a région, a syndicat mixte's comité syndical, a
 //! communauté d'agglomération's séance register and a communauté de
-//! communes' bureau. Names, places and numbers are invented; the
+//! communes' bureau, and a ville's procès-verbal flattened to one line
+//! with its agenda first. Names, places and numbers are invented; the
 //! expectations are what a careful reader extracts, field by field of the
 //! record contract.
 
@@ -549,4 +550,36 @@ fn a_departmental_council_with_the_vote_in_prose() {
 fn the_rapporteur_after_the_visas() {
     let r = one("departement-conseil-vote-en-prose.txt");
     assert_eq!(r.rapporteur.as_deref(), Some("Jean-Baptiste LORMEAU"));
+}
+
+/// A ville's procès-verbal flattened to one line, its agenda (items with
+/// their rapporteurs, 7 000 bytes) before the séance's opening: nothing ends
+/// the head, which is cut blind before "sous la présidence de"; the séance
+/// and its lists are read from the wider head.
+#[test]
+fn a_flattened_proces_verbal_with_a_long_agenda_first() {
+    let r = one("ville-proces-verbal-aplati.txt");
+    assert_eq!(r.body.kind, Some(BodyKind::MunicipalCouncil));
+    let s = &r.session;
+    assert_eq!(s.date.as_deref(), Some("2024-12-12"));
+    assert_eq!(s.time.as_deref(), Some("18:30"));
+    assert_eq!(s.convened_on.as_deref(), Some("2024-12-05"));
+    assert_eq!(s.president.as_deref(), Some("Étienne MARCHAL"));
+    // The name right after its label, not the "OBJET" run on after it.
+    assert_eq!(s.secretary.as_deref(), Some("Anne CAILLAUD"));
+    assert_eq!(s.members_in_office, Some(29));
+    let a = &r.attendance;
+    assert_eq!(
+        a.present,
+        [
+            "Étienne MARCHAL",
+            "Claire BERTIN",
+            "Hugo LEROUX",
+            "Anne CAILLAUD",
+            "Paul FAVIER",
+            "Léa DELORME",
+            "Marc PRADEL"
+        ]
+    );
+    assert_eq!(a.represented, [pouvoir("Julie NOEL", "Claire BERTIN")]);
 }

@@ -26,7 +26,12 @@ pub struct AttendanceRead {
 /// Reads the attendance part of the deliberation in `cx` into `rec`.
 pub fn read(cx: &mut Ctx, rec: &mut Record) {
     let end = references::head_end(cx.text);
-    let read = read_attendance_of_head(cx.text.get(..end).unwrap_or(cx.text));
+    let mut read = read_attendance_of_head(cx.text.get(..end).unwrap_or(cx.text));
+    if read.attendance == Attendance::default() {
+        if let Some(wide) = references::wider_head_end(cx.text) {
+            read = read_attendance(cx.text.get(..wide).unwrap_or(cx.text));
+        }
+    }
     for (code, message, r) in read.issues {
         rec.diagnostics
             .push(cx.warning(code, message, r.start, r.end));

@@ -26,10 +26,36 @@ pub struct Head {
     pub session: Session,
 }
 
+impl Head {
+    /// Takes from `other` each field of the séance and the body this head
+    /// lacks. Not the collectivité: past the head, the collectivités named
+    /// are others' (an agenda's "contribution au syndicat mixte …").
+    fn fill_from(&mut self, other: Head) {
+        fn fill<T>(mine: &mut Option<T>, theirs: Option<T>) {
+            if mine.is_none() {
+                *mine = theirs;
+            }
+        }
+        if self.body.kind.is_none() {
+            self.body = other.body;
+        }
+        let (s, o) = (&mut self.session, other.session);
+        fill(&mut s.date, o.date);
+        fill(&mut s.time, o.time);
+        fill(&mut s.convened_on, o.convened_on);
+        fill(&mut s.president, o.president);
+        fill(&mut s.secretary, o.secretary);
+        fill(&mut s.members_in_office, o.members_in_office);
+    }
+}
+
 /// Reads the header part of the deliberation in `cx` into `rec`.
 pub fn read(cx: &mut Ctx, rec: &mut Record) {
     let end = references::head_end(cx.text);
-    let head = read_head(cx.text.get(..end).unwrap_or(cx.text));
+    let mut head = read_head(cx.text.get(..end).unwrap_or(cx.text));
+    if let Some(wide) = references::wider_head_end(cx.text) {
+        head.fill_from(read_head(cx.text.get(..wide).unwrap_or(cx.text)));
+    }
     if head.session.date.is_none() {
         rec.diagnostics.push(cx.warning(
             "header.no_session_date",

@@ -89,7 +89,22 @@ fn find_head_end(text: &str) -> usize {
     if let Some(r) = lexicon::class("references.body_start").find(text) {
         return r.start;
     }
-    floor_char(text, 6000.min(text.len()))
+    floor_char(text, HEAD_LIMIT.min(text.len()))
+}
+
+/// Where a head with neither a rapporteur nor a body start is cut (bytes).
+const HEAD_LIMIT: usize = 6000;
+
+/// Where a wider head ends, when nothing ended the head ([`head_end`]) and
+/// it was cut blind: twice as far. A séance's long agenda may come first
+/// ("ORDRE DU JOUR FINANCES M. MINIOU 22_12_14_001 …", a flattened
+/// procès-verbal), the séance opened "sous la présidence de" and its lists
+/// after it; the header and attendance readers take from the wider head
+/// what the head did not give.
+pub fn wider_head_end(text: &str) -> Option<usize> {
+    let end = head_end(text);
+    (end < text.len() && end == floor_char(text, HEAD_LIMIT))
+        .then(|| floor_char(text, text.len().min(2 * HEAD_LIMIT)))
 }
 
 /// The rapporteur sentence: the byte range of what names the reporter and

@@ -360,17 +360,55 @@ fn find_president(text: &str) -> Option<String> {
         }
         by_role |= is_head_role(phrase);
     }
+    if let Some(n) = labelled_president(text) {
+        return Some(n);
+    }
     let opened = lexicon::class("header.opened_by");
     for m in opened.find_iter(text) {
         let phrase = sentence_before(text, m.start);
         if let Some(n) = names::first_name_in(phrase) {
             return Some(n);
         }
+        // "Le quorum étant atteint, Monsieur le Maire ouvre la séance".
+        by_role |= ends_with_head_role(phrase);
     }
     if by_role {
         return member_in_role(text);
     }
     None
+}
+
+/// The name after a president's label and its colon ("Président de séance :
+/// Franck RAYNAL"), not a vice-président's.
+fn labelled_president(text: &str) -> Option<String> {
+    let label = lexicon::class("header.president_label");
+    label.find_iter(text).find_map(|m| {
+        if text[..m.start].ends_with(['-', '–']) {
+            return None;
+        }
+        let rest = text[m.end..]
+            .trim_start_matches([' ', '\t'])
+            .strip_prefix(':')?;
+        names::name_after_label(before_next_part(rest))
+    })
+}
+
+/// True when `phrase` ends on the head of the collectivité by role
+/// ("…, Monsieur le Maire", "Madame la Présidente").
+fn ends_with_head_role(phrase: &str) -> bool {
+    let words: Vec<String> = phrase
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .map(|w| w.chars().map(lexicon::fold_char).collect())
+        .collect();
+    let [role, article, civility] = words.as_slice() else {
+        return false;
+    };
+    matches!(
+        (article.as_str(), role.as_str()),
+        ("le" | "la", "maire") | ("le", "president") | ("la", "presidente")
+    ) && names::strip_civility(civility).is_empty()
 }
 
 /// "Mme la Maire.", "Monsieur le Président": the head of the collectivité
@@ -1298,6 +1336,20 @@ mod tests {
         assert_eq!(secretary(t).as_deref(), Some("Lise CARON"));
         let t = "désigne comme secrétaire de séance : AUTORISATION DE SIGNATURE DU CONTRAT, M. Paul DURAND";
         assert_eq!(secretary(t), None);
+    }
+
+    #[test]
+    fn president_by_label_or_by_role_opening_the_seance() {
+        let t = "Absents : Marc NOËL (DEL2024_005) Président de séance : Louis FERRAND Secrétaire de séance : Ada PIRES Le quorum est atteint";
+        assert_eq!(president(t).as_deref(), Some("Louis FERRAND"));
+        let t = "Votants : 21 Président : Yves MAUREL, Maire de Saint-Exemple Présents : Yves MAUREL, Rose DIAS";
+        assert_eq!(president(t).as_deref(), Some("Yves MAUREL"));
+        // A vice-président's label is no president's.
+        let t = "Vice-Président : Paul DURAND Présents : Paul DURAND";
+        assert_eq!(president(t), None);
+        // The head by role opens the séance; the lists say who holds it.
+        let t = "Etaient présents : Alain ROS, Maire, Président, Anne BÉNICHOU, Marc HENRIOT. Le quorum étant atteint, Monsieur le Maire ouvre la séance.";
+        assert_eq!(president(t).as_deref(), Some("Alain ROS"));
     }
 
     #[test]

@@ -661,6 +661,26 @@ mod tests {
     }
 
     #[test]
+    fn headings_with_a_plural_mark_in_parentheses() {
+        let t = "PRÉSENT(S) : ROUX Anne, VIDAL Marc, NOËL Paul. PROCURATION(S) : DUPONT Léa à ROUX Anne, BLANC Hugo à VIDAL Marc. ABSENT(S)/EXCUSÉ(S) : MOREL Jean. SECRÉTAIRE DE SÉANCE : NOËL Paul";
+        let a = read_attendance(t).attendance;
+        assert_eq!(a.present, ["ROUX Anne", "VIDAL Marc", "NOËL Paul"]);
+        let pairs: Vec<(&str, Option<&str>)> = a
+            .represented
+            .iter()
+            .map(|p| (p.member.as_str(), p.proxy.as_deref()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("DUPONT Léa", Some("ROUX Anne")),
+                ("BLANC Hugo", Some("VIDAL Marc"))
+            ]
+        );
+        assert_eq!(a.excused, ["MOREL Jean"]);
+    }
+
+    #[test]
     fn a_title_under_an_empty_heading_is_no_list() {
         // The heading left empty, a blank line, then the deliberation's title.
         for title in [

@@ -200,6 +200,7 @@ pub fn read_attendance(text: &str) -> AttendanceRead {
         out.attendance.present_count =
             header::first_count(lexicon::class("attendance.present_count"), text);
     }
+    restore_initial_m(&mut out.attendance, text);
     // A member who gave a pouvoir is listed under represented only.
     // Compared by their keys, each name's key made once (`same_person`).
     let represented: Vec<String> = out
@@ -218,6 +219,55 @@ pub fn read_attendance(text: &str) -> AttendanceRead {
         p.proxy = p.proxy.take().map(|proxy| names::complete(proxy, present));
     }
     out
+}
+
+/// Gives back the initial "M." that civility stripping took from a name
+/// printed `M.DENISE` in lists that name members by initial and surname
+/// (`C.FOROT - T.BUSIN - M.DENISE`): there "M." is a first name's initial,
+/// not Monsieur. The style holds when at least two names, and half of all,
+/// are an initial other than M, a full stop and the surname, no space.
+fn restore_initial_m(a: &mut Attendance, text: &str) {
+    let initialled = |n: &str| {
+        let mut cs = n.chars();
+        matches!((cs.next(), cs.next(), cs.next()),
+            (Some(i), Some('.'), Some(c)) if i.is_uppercase() && c.is_uppercase())
+    };
+    let all = || {
+        a.present
+            .iter()
+            .chain(&a.excused)
+            .chain(&a.absent)
+            .chain(a.represented.iter().map(|p| &p.member))
+            .chain(a.represented.iter().filter_map(|p| p.proxy.as_ref()))
+    };
+    let total = all().count();
+    let style = all()
+        .filter(|n| initialled(n) && !n.starts_with('M'))
+        .count();
+    if style < 2 || style * 2 < total {
+        return;
+    }
+    let restore = |n: &mut String| {
+        let bare = !n.contains([' ', '.']) && names::is_caps(n);
+        let printed = format!("M.{n}");
+        // "M.DENISE" as a word of its own, not the end of "AM.DENISE".
+        let own_word = |at: usize| {
+            !text[..at].ends_with(|c: char| c.is_alphanumeric() || c == '.')
+                && !text[at + printed.len()..].starts_with(char::is_alphanumeric)
+        };
+        if bare && text.match_indices(&printed).any(|(at, _)| own_word(at)) {
+            n.insert_str(0, "M.");
+        }
+    };
+    a.present.iter_mut().for_each(restore);
+    a.excused.iter_mut().for_each(restore);
+    a.absent.iter_mut().for_each(restore);
+    for p in &mut a.represented {
+        restore(&mut p.member);
+        if let Some(proxy) = p.proxy.as_mut() {
+            restore(proxy);
+        }
+    }
 }
 
 /// Adds the president to the présents when no list names them: whoever
@@ -607,6 +657,34 @@ pub fn read_pouvoirs(content: &str, bare_a: bool) -> (Vec<Pouvoir>, Vec<String>)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_initial_m_in_a_list_of_initials_is_kept() {
+        let a = read_attendance(
+            "Etaient présents : A.PETIT - R.BLANC : adjoints\n\
+             L.ROUX - M.GIRARD - J.FAURE\n\
+             Etaient absents excusés :\n\
+             E.MOREL : procuration à M.GIRARD\n\
+             M.LEGRAND : procuration à L.ROUX\n",
+        )
+        .attendance;
+        assert_eq!(
+            a.present,
+            ["A.PETIT", "R.BLANC", "L.ROUX", "M.GIRARD", "J.FAURE"]
+        );
+        let pairs: Vec<(&str, Option<&str>)> = a
+            .represented
+            .iter()
+            .map(|p| (p.member.as_str(), p.proxy.as_deref()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [("E.MOREL", Some("M.GIRARD")), ("M.LEGRAND", Some("L.ROUX"))]
+        );
+        // Among names in full, "M." is Monsieur.
+        let a = read_attendance("Présents : M.GIRARD, Mme Anne PETIT, Paul BLANC\n").attendance;
+        assert_eq!(a.present, ["GIRARD", "Anne PETIT", "Paul BLANC"]);
+    }
 
     #[test]
     fn a_secretary_by_surname_is_completed_from_the_lists() {

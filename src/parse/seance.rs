@@ -1039,6 +1039,12 @@ fn seance_items(src: &Source, lines: &[Line]) -> Option<Vec<Item>> {
             }));
         }
     }
+    // Points added to the agenda at the séance, in a section of their own
+    // after the agenda's points; the section's title ends the item before.
+    if let Some((title_line, added)) = added_points(src, lines, &kept, &others) {
+        listing_lines.push(title_line);
+        others.extend(added);
+    }
     // Listing titles just above dropped list entries end the item before.
     dropped.sort_unstable();
     for &d in &dropped {
@@ -1098,6 +1104,112 @@ fn seance_items(src: &Source, lines: &[Line]) -> Option<Vec<Item>> {
         });
     }
     Some(items)
+}
+
+/// The section of points added to the agenda at the séance
+/// (`seance.added_points`: "POINTS RAJOUTES A L'ORDRE DU JOUR", a short
+/// line of its own after the first point): its title line and the headings
+/// of its points, up to the next heading found or the end. Its points are
+/// numbered from 1 again ("1. SDED ELECTRIFICATION …", each after a blank
+/// line), or not numbered: then the title-like line that opens the section
+/// and each one that follows a blank line after a `vote.closing` formula
+/// ("Délibération prise en ce sens.") is a point's heading.
+fn added_points(
+    src: &Source,
+    lines: &[Line],
+    kept: &[Cand],
+    others: &[Cand],
+) -> Option<(usize, Vec<Cand>)> {
+    let first = kept.first()?.line;
+    let added = class("seance.added_points");
+    let title_line = (first + 1..lines.len()).find(|&k| {
+        let t = line_text(src, &lines[k]).trim();
+        // A stray mark of OCR may precede it ("LC POINTS RAJOUTES …").
+        t.len() <= 60
+            && added.find(t).is_some_and(|m| {
+                m.start <= 3 && t[m.end..].trim_matches([' ', ':', '.']).is_empty()
+            })
+    })?;
+    let headed: HashSet<usize> = kept.iter().chain(others).map(|c| c.line).collect();
+    let end = (title_line + 1..lines.len())
+        .find(|k| headed.contains(k))
+        .unwrap_or(lines.len());
+    let opening = (title_line + 1..end).find(|&k| !is_blank(src, lines, k))?;
+    let mut out: Vec<Cand> = Vec::new();
+    // Numbered again from 1 on the opening line, each next heading after
+    // a blank line with the same separator (or any, after a number that
+    // lost its full stop to OCR).
+    let numbered = |k: usize| {
+        let t = line_text(src, &lines[k]);
+        ordinal_heading(t).or_else(|| spaced_ordinal(t))
+    };
+    if let Some(head) = numbered(opening).filter(|h| h.ordinal == 1) {
+        let sep = head.sep;
+        out.push(Cand {
+            line: opening,
+            head,
+        });
+        for k in opening + 1..end {
+            if !is_blank(src, lines, k - 1) {
+                continue;
+            }
+            let Some(head) = numbered(k) else { continue };
+            if head.ordinal as usize == out.len() + 1 && (sep == ' ' || head.sep == sep) {
+                out.push(Cand { line: k, head });
+            }
+        }
+    }
+    if out.is_empty() {
+        let closing = class("vote.closing");
+        let after_closing = |k: usize| {
+            k > 0
+                && is_blank(src, lines, k - 1)
+                && (0..k - 1)
+                    .rev()
+                    .find(|&j| !is_blank(src, lines, j))
+                    .is_some_and(|j| closing.starts(line_text(src, &lines[j])).is_some())
+        };
+        for (k, l) in lines.iter().enumerate().take(end).skip(opening) {
+            let t = line_text(src, l).trim();
+            if (k == opening || after_closing(k)) && is_added_title(t) {
+                out.push(Cand {
+                    line: k,
+                    head: Head {
+                        style: NumberingStyle::Ordinal,
+                        number: String::new(),
+                        ordinal: 0,
+                        sep: ' ',
+                        title_at: 0,
+                    },
+                });
+            }
+        }
+    }
+    (!out.is_empty()).then_some((title_line, out))
+}
+
+/// An ordinal and a space before a title in capitals, as OCR reads "1."
+/// when it loses the full stop: `1 ASSAINISSEMENT : REGULARISATION …`.
+fn spaced_ordinal(line: &str) -> Option<Head> {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let title = line.get(digits..)?.strip_prefix(' ')?;
+    let word = title.split_whitespace().next()?;
+    if digits == 0 || digits > 2 || !names::is_caps(word) || word.contains('.') {
+        return None;
+    }
+    agenda_head(&line[..digits], ' ', digits + 1)
+}
+
+/// A line that can title an unnumbered added point: short, opening with a
+/// word in capitals that is no initial and name ("Y.ARMAND précise …"), not
+/// ending a sentence.
+fn is_added_title(t: &str) -> bool {
+    let word = t.split_whitespace().next().unwrap_or("");
+    t.len() <= 120
+        && word.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && names::is_caps(word)
+        && !word.contains('.')
+        && !t.ends_with('.')
 }
 
 /// Paragraphs of the preamble (before `end`) that open with a
@@ -2730,6 +2842,82 @@ mod tests {
             .filter(|it| it.is_deliberation)
             .map(|it| it.title.clone().unwrap_or_default())
             .collect()
+    }
+
+    /// A compte rendu in the style of a small commune: its agenda's points,
+    /// then a section of points added at the séance.
+    fn with_added_points(added: &str) -> String {
+        let mut text = String::from(
+            "COMPTE RENDU DU CONSEIL MUNICIPAL DU MARDI 3 MARS 2020\n\n\
+             Etaient présents : A.DURAND - B.MARTIN - C.PETIT\n\n",
+        );
+        for (i, t) in [
+            "TARIFS DE LA CANTINE",
+            "VENTE DU CHEMIN RURAL",
+            "SUBVENTION AU COMITE",
+        ]
+        .iter()
+        .enumerate()
+        {
+            text.push_str(&format!(
+                "{}. {t}\nMonsieur le maire présente le dossier au conseil.\n\
+                 Accord du conseil à l'unanimité.\nDélibération prise en ce sens.\n\n",
+                i + 1
+            ));
+        }
+        text.push_str(added);
+        text
+    }
+
+    #[test]
+    fn added_points_numbered_from_one_again_are_items() {
+        let text = with_added_points(
+            "POINTS RAJOUTES A L'ORDRE DU JOUR\n\n\
+             1. SYNDICAT D'ENERGIE RACCORDEMENT AU RESEAU\n\
+             Dépense prévisionnelle HT ........ 12.000.00 €\n\
+             1. le syndicat réalise les travaux\n\
+             Accord du conseil à l'unanimité.\nDélibération prise en ce sens.\n\n\
+             2. DECISION MODIFICATIVE BUDGET ANNEXE\n\
+             Il convient de prendre une décision modificative.\n\
+             Accord du conseil à l'unanimité.\nDélibération prise en ce sens.\n",
+        );
+        assert_eq!(
+            deliberation_titles(&text),
+            [
+                "TARIFS DE LA CANTINE",
+                "VENTE DU CHEMIN RURAL",
+                "SUBVENTION AU COMITE",
+                "SYNDICAT D'ENERGIE RACCORDEMENT AU RESEAU",
+                "DECISION MODIFICATIVE BUDGET ANNEXE",
+            ]
+        );
+    }
+
+    #[test]
+    fn added_points_without_numbers_are_items() {
+        let text = with_added_points(
+            "Point rajouté à l'ordre du jour\n\n\
+             CONVENTION DE PARTAGE DE FISCALITE : avenant n° 1\n\
+             Monsieur le maire présente l'avenant.\n\
+             Accord du conseil à l'unanimité.\nDélibération prise en ce sens.\n\n\
+             CREATION D'UN POSTE D'ADJOINT TECHNIQUE\n\
+             Monsieur le maire propose la création du poste.\n\
+             Accord du conseil à l'unanimité.\nDélibération prise en ce sens.\n\n\
+             P.DURAND demande des précisions sur le poste\n\
+             Le maire lui répond.\n",
+        );
+        // A member speaking after a point ("P.DURAND demande …") opens no
+        // point.
+        assert_eq!(
+            deliberation_titles(&text),
+            [
+                "TARIFS DE LA CANTINE",
+                "VENTE DU CHEMIN RURAL",
+                "SUBVENTION AU COMITE",
+                "CONVENTION DE PARTAGE DE FISCALITE : avenant n° 1",
+                "CREATION D'UN POSTE D'ADJOINT TECHNIQUE",
+            ]
+        );
     }
 
     #[test]

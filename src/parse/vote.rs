@@ -96,7 +96,9 @@ fn read_vote_located(text: &str) -> (Vote, Option<Range<usize>>) {
     if let Some((outcome, r)) = &found {
         vote.outcome = Some(*outcome);
         let region = vote_region(text, r.clone());
-        if class("vote.unanimous").is_match(&text[region]) {
+        if class("vote.unanimous").is_match(&text[region])
+            || closing_after_unanimity(text, r.clone())
+        {
             vote.unanimous = Some(true);
         }
     }
@@ -185,6 +187,25 @@ fn vote_region(text: &str, r: Range<usize>) -> Range<usize> {
         end -= 1;
     }
     start..end
+}
+
+/// True when the outcome phrase at `r` is a closing formula
+/// (`vote.closing`: "Délibération prise en ce sens.") and the outcome
+/// phrase before it, in the same paragraph, is printed with unanimity:
+/// "Le conseil municipal après discussion et vote à l'unanimité :", the
+/// decisions, then the formula.
+fn closing_after_unanimity(text: &str, r: Range<usize>) -> bool {
+    if class("vote.closing").starts(&text[r.start..]).is_none() {
+        return false;
+    }
+    // The paragraph: back to the last blank line.
+    let above = &text[..r.start];
+    let para = above.rfind("\n\n").map_or(0, |i| i + 2);
+    let Some((_, prev)) = last_outcome(&text[para..r.start]) else {
+        return false;
+    };
+    let prev = para + prev.start..para + prev.end;
+    class("vote.unanimous").is_match(&text[vote_region(text, prev)])
 }
 
 /// How far before an outcome phrase unanimity is looked for (bytes).
@@ -676,6 +697,24 @@ mod tests {
             ("Ce point est retiré de l'ordre du jour.", Outcome::Withdrawn, None),
             ("Le point est ajourné.", Outcome::Deferred, None),
             ("La motion n'est pas adoptée.", Outcome::Rejected, None),
+            // The closing formula states no vote: the statement above it,
+            // in its paragraph, does.
+            (
+                "Le conseil municipal après débat et vote à l'unanimité :\n- ACCEPTE le devis présenté\n- CHARGE le maire de le signer et de faire exécuter toutes les démarches administratives et comptables nécessaires à ce dossier, dans les délais prévus par la convention signée avec le syndicat départemental\n- DIT que la dépense sera inscrite au budget primitif de l'exercice en cours\nDélibération prise en ce sens.",
+                Outcome::Adopted,
+                Some(true),
+            ),
+            (
+                "Accord du conseil à l'unanimité qui décide de porter à huit le nombre\nde membres du comité\nLa désignation aura lieu à la séance suivante.\nDélibération prise en ce sens.",
+                Outcome::Adopted,
+                Some(true),
+            ),
+            // Not across a paragraph break.
+            (
+                "La commission a émis un avis favorable à l'unanimité.\n\nLe maire présente le projet.\nDélibération prise en ce sens.",
+                Outcome::Adopted,
+                None,
+            ),
             (
                 "Le compte-rendu est adopté à l'unanimité.\nblabla\nblabla\nblabla\nblabla blabla blabla blabla blabla blabla blabla blabla blabla blabla blabla blabla blabla blabla blabla blabla blabla blabla blabla blabla blabla blabla blabla blabla\nLe Conseil adopte.",
                 Outcome::Adopted,

@@ -888,11 +888,17 @@ pub fn name_after_label(phrase: &str) -> Option<String> {
         .flat_map(split_sentences)
         .find(|p| !p.trim().is_empty())?;
     let piece = *split_run_on(first.trim()).first()?;
+    let words: Vec<&str> = piece.split_whitespace().collect();
+    let civilities = words.iter().take_while(|w| is_civility_token(w)).count();
+    // Capitals alone, three words or more and no civility, are a heading
+    // ("AUTORISATION DE SIGNATURE") rather than a name.
+    let heading = civilities == 0 && words.len() > 2 && words.iter().all(|w| is_caps(w));
+    if heading {
+        return None;
+    }
     if let Some(name) = clean_name(piece) {
         return Some(name);
     }
-    let words: Vec<&str> = piece.split_whitespace().collect();
-    let civilities = words.iter().take_while(|w| is_civility_token(w)).count();
     // A run of capitals alone may be a heading ("AUTORISATION DE
     // SIGNATURE"): the run needs a first name in small letters or a
     // civility before it.

@@ -1084,6 +1084,13 @@ fn seance_items(src: &Source, lines: &[Line]) -> Option<Vec<Item>> {
             withdrawn,
         });
     }
+    // Lettered points under a heading that is no deliberation ("QUESTIONS
+    // DIVERSES" then "a) …", "b) …") that the council decides on.
+    let mut lettered = Vec::new();
+    for parent in items.iter_mut().filter(|i| !i.is_deliberation) {
+        lettered.extend(lettered_points(src, lines, parent));
+    }
+    items.append(&mut lettered);
     for (pos, head, title, is_deliberation) in recovered {
         let range = pos..end_of(pos);
         items.push(Item {
@@ -1098,6 +1105,94 @@ fn seance_items(src: &Source, lines: &[Line]) -> Option<Vec<Item>> {
         });
     }
     Some(items)
+}
+
+static LETTERED: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"^(?:\d{1,3}\.?\s?)?([a-hA-H])\s?[).]\s+(\S)").expect("static regex")
+});
+
+/// The lettered points under an item that is no deliberation (`parent`):
+/// `15. QUESTIONS DIVERSES` then `a) Régularisation du bornage …`,
+/// `b) DÉCISION MODIFICATIVE N° 7/2017` (also `5a)`, `5.a)`, `10A.`, `a.`).
+/// Each point stands apart (the line above blank, a page start, or the
+/// heading's), its letters
+/// run a, b, c … from a; a letter that starts again or a listing title
+/// ("DELIBERATIONS") ends them, as the list repeating them closes the
+/// document. A point whose body states a decision (an enacting formula or
+/// an adoption) is a deliberation, numbered by no register (its number is
+/// none); one that only informs stays in its parent. The parent ends where
+/// its first point starts.
+fn lettered_points(src: &Source, lines: &[Line], parent: &mut Item) -> Vec<Item> {
+    let first = lines.partition_point(|l| l.start < parent.heading.end);
+    let mut last = lines.partition_point(|l| l.start < parent.range.end);
+    let listing = class("seance.listing_title");
+    let mut heads: Vec<Cand> = Vec::new();
+    for k in first..last {
+        let t = line_text(src, &lines[k]).trim_end();
+        if t.len() <= 60 && listing.starts(t.trim_start()).is_some() {
+            last = k;
+            break;
+        }
+        let Some(c) = LETTERED.find_anchored(t).and_then(|_| LETTERED.captures(t)) else {
+            continue;
+        };
+        let (Some(letter), Some(title)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
+        let index = u32::from(letter.as_str().to_ascii_lowercase().as_bytes()[0] - b'a');
+        if index == 0 && !heads.is_empty() {
+            last = k;
+            break;
+        }
+        let stands_apart = k == first || !continues_line_above(src, lines, k);
+        if index as usize != heads.len() || !stands_apart || !starts_title(&t[title.start()..]) {
+            continue;
+        }
+        heads.push(Cand {
+            line: k,
+            head: Head {
+                style: NumberingStyle::Ordinal,
+                number: String::new(),
+                ordinal: index + 1,
+                sep: ')',
+                title_at: title.start(),
+            },
+        });
+    }
+    let end = lines
+        .get(last)
+        .map_or(parent.range.end, |l| l.start.min(parent.range.end));
+    let decided = |body: &str| {
+        super::articles::find_dispositif(body).enacting.is_some()
+            || class("vote.adopted").is_match(body)
+            || class("vote.rejected").is_match(body)
+    };
+    let mut out = Vec::new();
+    for (n, c) in heads.iter().enumerate() {
+        let start = lines[c.line].start;
+        let next = heads.get(n + 1).map_or(end, |h| lines[h.line].start);
+        let (title, heading_end) = heading_title(src, lines, c);
+        let heading_end = heading_end.min(next);
+        if !decided(&src.text[heading_end..next]) {
+            continue;
+        }
+        let range = start..next;
+        out.push(Item {
+            pages: pages_of(src, &range),
+            withdrawn: is_withdrawn(src, title.as_deref(), heading_end..next),
+            range,
+            heading: start..heading_end,
+            style: NumberingStyle::Ordinal,
+            number: None,
+            title,
+            is_deliberation: true,
+        });
+    }
+    if let Some(c) = heads.first().filter(|_| !out.is_empty()) {
+        parent.range.end = lines[c.line].start.max(parent.heading.end);
+        parent.pages = pages_of(src, &parent.range);
+    }
+    out
 }
 
 /// Paragraphs of the preamble (before `end`) that open with a
@@ -2756,6 +2851,54 @@ mod tests {
         assert!(starts_address("3 impasse des Lilas"));
         assert!(!starts_address("250 euros pour les prix"));
         assert!(!starts_address("12345 rue"));
+    }
+
+    #[test]
+    fn lettered_points_decided_under_questions_diverses_are_deliberations() {
+        let text = "Séance du 4 mars 2019\n\n\
+            1. TARIFS DE LA SALLE DES FETES\n\n\
+            Après en avoir délibéré, le Conseil Municipal, à l'unanimité ;\n\
+            • Fixe les tarifs.\n\n\
+            2. QUESTIONS DIVERSES\n\n\
+            a) Achat d'une tondeuse pour le stade\n\n\
+            Monsieur le Maire présente deux devis.\n\n\
+            Après avoir ouï cet exposé, le Conseil Municipal, à l'unanimité,\n\
+            • Retient le devis le moins disant.\n\n\
+            b) INFORMATION : FETE DU VILLAGE\n\n\
+            Madame DUPONT présente le programme de la fête.\n\n\
+            2.c) DECISION MODIFICATIVE N° 3/2019\n\n\
+            Après en avoir délibéré, le Conseil Municipal, à l'unanimité ;\n\
+            • Accepte le virement de crédit.\n\n\
+            DELIBERATIONS\n\n\
+            1. TARIFS DE LA SALLE DES FETES\n\
+            2. QUESTIONS DIVERSES\n\
+            a) ACHAT D'UNE TONDEUSE POUR LE STADE\n\
+            c) DECISION MODIFICATIVE N° 3/2019\n";
+        let src = source(&[text]);
+        let seg = segment(&src);
+        let titles: Vec<&str> = seg
+            .deliberations()
+            .map(|it| it.title.as_deref().unwrap_or(""))
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                "TARIFS DE LA SALLE DES FETES",
+                "Achat d'une tondeuse pour le stade",
+                "DECISION MODIFICATIVE N° 3/2019"
+            ]
+        );
+        // The points end before the closing list; their parent before them.
+        let last = seg
+            .deliberations()
+            .last()
+            .map(|it| &src.text[it.range.clone()]);
+        assert!(
+            last.is_some_and(|t| !t.contains("DELIBERATIONS")),
+            "{last:?}"
+        );
+        let parent = seg.items.iter().find(|it| !it.is_deliberation);
+        assert!(parent.is_some_and(|it| !src.text[it.range.clone()].contains("tondeuse")));
     }
 
     #[test]

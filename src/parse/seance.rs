@@ -403,8 +403,10 @@ fn register_heading(line: &str) -> Option<Head> {
 }
 
 static DATED: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"^((?:19|20)\d{2})([- ])([01]\d)([- ])(\d{1,3})\s+(?:[–—-]\s*)?(\S)")
-        .expect("static regex")
+    Pattern::new(
+        r"^((?:19|20)\d{2})([- ])([01]\d)([- ])(\d{1,3})(BIS|TER|[A-H])?\s+(?:[–—-]\s*)?(\S)",
+    )
+    .expect("static regex")
 });
 static DATED_COMPACT: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"^((?:19|20)\d{2}[01]\d[0-3]\d)(\s\d{1,3}|\d{2})\s+(?:[–—-]\s*)?(\S)")
@@ -415,6 +417,9 @@ static DATED_COMPACT: LazyLock<Pattern> = LazyLock::new(|| {
 /// `yyyymmdd number title` or `yyyymmddNN title` (two-digit number glued
 /// to the date), the title starting with a capital.
 ///
+/// A point added under another keeps its number with a letter or "BIS"
+/// glued (`2019-03-25A VENTE …`, `2019-03-12BIS AMENAGEMENT …`).
+///
 /// `2020-01-1 RENOUVELLEMENT DU CONTRAT GROUPE D'ASSURANCE STATUTAIRE`,
 /// `2021 03 01 APPEL D'OFFRES …`, `20220531 1 Acquisition d'un terrain …`,
 /// `2021071201 Association X, garantie d'emprunt`
@@ -424,11 +429,12 @@ fn dated_heading(line: &str) -> Option<Head> {
         if c.get(2)?.as_str() != c.get(4)?.as_str() {
             return None;
         }
-        let first = c.get(6)?;
+        let first = c.get(7)?;
         if !starts_title(&line[first.start()..]) {
             return None;
         }
-        let number = line[..c.get(5)?.end()].to_string();
+        let number_end = c.get(6).or(c.get(5))?.end();
+        let number = line[..number_end].to_string();
         return Some(Head {
             style: NumberingStyle::Dated,
             number,
@@ -1068,7 +1074,13 @@ fn seance_items(src: &Source, lines: &[Line]) -> Option<Vec<Item>> {
         let start = lines[c.line].start;
         let range = start..end_of(start).max(heading_end);
         let is_deliberation = match c.head.style {
-            NumberingStyle::Register | NumberingStyle::Dated | NumberingStyle::Deliberation => true,
+            // A numbered "QUESTIONS DIVERSES" with no body is the section
+            // the points numbered below it belong to ("2019-03-25
+            // QUESTIONS DIVERSES", then "2019-03-25A VENTE …").
+            NumberingStyle::Register | NumberingStyle::Dated | NumberingStyle::Deliberation => {
+                !(title.as_deref().is_some_and(not_deliberation_title)
+                    && src.text[heading_end..range.end].trim().is_empty())
+            }
             NumberingStyle::Unnumbered => false,
             _ => title.as_deref().is_none_or(|t| !not_deliberation_title(t)),
         };
@@ -3128,6 +3140,35 @@ mod tests {
         let h = dated_heading("2021071201 Association X, garantie d'emprunt").unwrap();
         assert_eq!((h.number.as_str(), h.ordinal), ("2021071201", 1));
         assert!(dated_heading("20210712012 Trop de chiffres").is_none());
+    }
+
+    #[test]
+    fn dated_points_with_a_letter_under_a_numbered_questions_diverses() {
+        let h = dated_heading("2018-05-12BIS TRAVAUX DE VOIRIE").unwrap();
+        assert_eq!((h.number.as_str(), h.ordinal), ("2018-05-12BIS", 12));
+        assert_eq!(
+            dated_heading("2018-05-14C VENTE D'UN TERRAIN")
+                .unwrap()
+                .number,
+            "2018-05-14C"
+        );
+        let text = "Séance du 7 mai 2018\n\n\
+            2018-05-13 TARIFS DU CAMPING\n\n\
+            Après en avoir délibéré, le Conseil Municipal, à l'unanimité ;\n\
+            • Fixe les tarifs.\n\n\
+            2018-05-14 QUESTIONS DIVERSES\n\n\
+            2018-05-14A VENTE D'UN TERRAIN\n\n\
+            Après en avoir délibéré, le Conseil Municipal, à l'unanimité ;\n\
+            • Accepte la vente.\n\n\
+            2018-05-14B ACHAT D'UNE TONDEUSE\n\n\
+            Après en avoir délibéré, le Conseil Municipal, à l'unanimité ;\n\
+            • Retient le devis.\n";
+        let seg = segment(&source(&[text]));
+        let numbers: Vec<&str> = seg
+            .deliberations()
+            .map(|it| it.number.as_deref().unwrap_or(""))
+            .collect();
+        assert_eq!(numbers, ["2018-05-13", "2018-05-14A", "2018-05-14B"]);
     }
 
     #[test]

@@ -1032,6 +1032,20 @@ mod tests {
     }
 
     #[test]
+    fn a_pouvoir_heading_closed_by_a_semicolon() {
+        let t = "Etaient présents : MM. Paul DURAND, Anne PETIT, Marc ROUX.\n\nPersonne ayant donné procuration ; Mme Léa MARTIN à Mr Paul DURAND, Mr Eric BLANC à Mme Anne PETIT.\n\nAbsents excusés : MM. Jean GIRARD.\n";
+        let a = read_attendance(t).attendance;
+        assert_eq!(
+            pairs(&a),
+            [
+                ("Léa MARTIN", Some("Paul DURAND")),
+                ("Eric BLANC", Some("Anne PETIT"))
+            ]
+        );
+        assert_eq!(a.excused, ["Jean GIRARD"]);
+    }
+
+    #[test]
     fn a_proxy_cut_by_the_line_end_is_one_name() {
         for t in [
             "Pouvoirs :\nLéa MARTIN donne pouvoir à Paul\nAUBERT\nMarc DURAND donne pouvoir à Lucie BERNARD\n\n",

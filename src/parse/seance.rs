@@ -403,8 +403,10 @@ fn register_heading(line: &str) -> Option<Head> {
 }
 
 static DATED: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(r"^((?:19|20)\d{2})([- ])([01]\d)([- ])(\d{1,3})\s+(?:[–—-]\s*)?(\S)")
-        .expect("static regex")
+    Pattern::new(
+        r"^((?:19|20)\d{2})([- ])([01]\d)([- ])(\d{1,3})(BIS|TER|[A-H])?\s+(?:[–—-]\s*)?(\S)",
+    )
+    .expect("static regex")
 });
 static DATED_COMPACT: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"^((?:19|20)\d{2}[01]\d[0-3]\d)(\s\d{1,3}|\d{2})\s+(?:[–—-]\s*)?(\S)")
@@ -415,6 +417,9 @@ static DATED_COMPACT: LazyLock<Pattern> = LazyLock::new(|| {
 /// `yyyymmdd number title` or `yyyymmddNN title` (two-digit number glued
 /// to the date), the title starting with a capital.
 ///
+/// A point added under another keeps its number with a letter or "BIS"
+/// glued (`2019-03-25A VENTE …`, `2019-03-12BIS AMENAGEMENT …`).
+///
 /// `2020-01-1 RENOUVELLEMENT DU CONTRAT GROUPE D'ASSURANCE STATUTAIRE`,
 /// `2021 03 01 APPEL D'OFFRES …`, `20220531 1 Acquisition d'un terrain …`,
 /// `2021071201 Association X, garantie d'emprunt`
@@ -424,11 +429,12 @@ fn dated_heading(line: &str) -> Option<Head> {
         if c.get(2)?.as_str() != c.get(4)?.as_str() {
             return None;
         }
-        let first = c.get(6)?;
+        let first = c.get(7)?;
         if !starts_title(&line[first.start()..]) {
             return None;
         }
-        let number = line[..c.get(5)?.end()].to_string();
+        let number_end = c.get(6).or(c.get(5))?.end();
+        let number = line[..number_end].to_string();
         return Some(Head {
             style: NumberingStyle::Dated,
             number,
@@ -1074,7 +1080,13 @@ fn seance_items(src: &Source, lines: &[Line]) -> Option<Vec<Item>> {
         let start = lines[c.line].start;
         let range = start..end_of(start).max(heading_end);
         let is_deliberation = match c.head.style {
-            NumberingStyle::Register | NumberingStyle::Dated | NumberingStyle::Deliberation => true,
+            // A numbered "QUESTIONS DIVERSES" with no body is the section
+            // the points numbered below it belong to ("2019-03-25
+            // QUESTIONS DIVERSES", then "2019-03-25A VENTE …").
+            NumberingStyle::Register | NumberingStyle::Dated | NumberingStyle::Deliberation => {
+                !(title.as_deref().is_some_and(not_deliberation_title)
+                    && src.text[heading_end..range.end].trim().is_empty())
+            }
             NumberingStyle::Unnumbered => false,
             _ => title.as_deref().is_none_or(|t| !not_deliberation_title(t)),
         };
@@ -1090,6 +1102,13 @@ fn seance_items(src: &Source, lines: &[Line]) -> Option<Vec<Item>> {
             withdrawn,
         });
     }
+    // Lettered points under a heading that is no deliberation ("QUESTIONS
+    // DIVERSES" then "a) …", "b) …") that the council decides on.
+    let mut lettered = Vec::new();
+    for parent in items.iter_mut().filter(|i| !i.is_deliberation) {
+        lettered.extend(lettered_points(src, lines, parent));
+    }
+    items.append(&mut lettered);
     for (pos, head, title, is_deliberation) in recovered {
         let range = pos..end_of(pos);
         items.push(Item {
@@ -1210,6 +1229,102 @@ fn is_added_title(t: &str) -> bool {
         && names::is_caps(word)
         && !word.contains('.')
         && !t.ends_with('.')
+}
+
+static LETTERED: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"^(?:\d{1,3}\.?\s?)?([a-hA-H])\s?[).]\s+(\S)").expect("static regex")
+});
+
+/// The lettered points under an item that is no deliberation (`parent`):
+/// `15. QUESTIONS DIVERSES` then `a) Régularisation du bornage …`,
+/// `b) DÉCISION MODIFICATIVE N° 7/2017` (also `5a)`, `5.a)`, `10A.`, `a.`).
+/// Each point stands apart (the line above blank, a page start, or the
+/// heading's), its letters
+/// run a, b, c … from a; a letter that starts again or a listing title
+/// ("DELIBERATIONS") ends them, as the list repeating them closes the
+/// document. A point whose body states a decision (an enacting formula or
+/// an adoption) is a deliberation, numbered by no register (its number is
+/// none); one that only informs stays in its parent. The parent ends where
+/// its first point starts.
+fn lettered_points(src: &Source, lines: &[Line], parent: &mut Item) -> Vec<Item> {
+    let first = lines.partition_point(|l| l.start < parent.heading.end);
+    let mut last = lines.partition_point(|l| l.start < parent.range.end);
+    let listing = class("seance.listing_title");
+    let mut heads: Vec<Cand> = Vec::new();
+    for k in first..last {
+        let t = line_text(src, &lines[k]).trim_end();
+        if t.len() <= 60 && listing.starts(t.trim_start()).is_some() {
+            last = k;
+            break;
+        }
+        let Some(c) = LETTERED.find_anchored(t).and_then(|_| LETTERED.captures(t)) else {
+            continue;
+        };
+        let (Some(letter), Some(title)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
+        let index = u32::from(letter.as_str().to_ascii_lowercase().as_bytes()[0] - b'a');
+        if index == 0 && !heads.is_empty() {
+            last = k;
+            break;
+        }
+        let stands_apart = k == first || !continues_line_above(src, lines, k);
+        // "A. S . Cevennes" (an association's initials in a table) is no
+        // lettered point: a title does not open on another initial.
+        let rest = &t[title.start()..];
+        let initials = rest
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.trim_end_matches('.').chars().count() == 1)
+            && rest.chars().skip(1).find(|c| *c != ' ') == Some('.');
+        if index as usize != heads.len() || !stands_apart || initials || !starts_title(rest) {
+            continue;
+        }
+        heads.push(Cand {
+            line: k,
+            head: Head {
+                style: NumberingStyle::Ordinal,
+                number: String::new(),
+                ordinal: index + 1,
+                sep: ')',
+                title_at: title.start(),
+            },
+        });
+    }
+    let end = lines
+        .get(last)
+        .map_or(parent.range.end, |l| l.start.min(parent.range.end));
+    let decided = |body: &str| {
+        super::articles::find_dispositif(body).enacting.is_some()
+            || class("vote.adopted").is_match(body)
+            || class("vote.rejected").is_match(body)
+    };
+    let mut out = Vec::new();
+    for (n, c) in heads.iter().enumerate() {
+        let start = lines[c.line].start;
+        let next = heads.get(n + 1).map_or(end, |h| lines[h.line].start);
+        let (title, heading_end) = heading_title(src, lines, c);
+        let heading_end = heading_end.min(next);
+        if !decided(&src.text[heading_end..next]) {
+            continue;
+        }
+        let range = start..next;
+        out.push(Item {
+            pages: pages_of(src, &range),
+            withdrawn: is_withdrawn(src, title.as_deref(), heading_end..next),
+            range,
+            heading: start..heading_end,
+            style: NumberingStyle::Ordinal,
+            number: None,
+            title,
+            is_deliberation: true,
+        });
+    }
+    if let Some(c) = heads.first().filter(|_| !out.is_empty()) {
+        parent.range.end = lines[c.line].start.max(parent.heading.end);
+        parent.pages = pages_of(src, &parent.range);
+    }
+    out
 }
 
 /// Paragraphs of the preamble (before `end`) that open with a
@@ -2947,6 +3062,76 @@ mod tests {
     }
 
     #[test]
+    fn lettered_points_decided_under_questions_diverses_are_deliberations() {
+        let text = "Séance du 4 mars 2019\n\n\
+            1. TARIFS DE LA SALLE DES FETES\n\n\
+            Après en avoir délibéré, le Conseil Municipal, à l'unanimité ;\n\
+            • Fixe les tarifs.\n\n\
+            2. QUESTIONS DIVERSES\n\n\
+            a) Achat d'une tondeuse pour le stade\n\n\
+            Monsieur le Maire présente deux devis.\n\n\
+            Après avoir ouï cet exposé, le Conseil Municipal, à l'unanimité,\n\
+            • Retient le devis le moins disant.\n\n\
+            b) INFORMATION : FETE DU VILLAGE\n\n\
+            Madame DUPONT présente le programme de la fête.\n\n\
+            2.c) DECISION MODIFICATIVE N° 3/2019\n\n\
+            Après en avoir délibéré, le Conseil Municipal, à l'unanimité ;\n\
+            • Accepte le virement de crédit.\n\n\
+            DELIBERATIONS\n\n\
+            1. TARIFS DE LA SALLE DES FETES\n\
+            2. QUESTIONS DIVERSES\n\
+            a) ACHAT D'UNE TONDEUSE POUR LE STADE\n\
+            c) DECISION MODIFICATIVE N° 3/2019\n";
+        let src = source(&[text]);
+        let seg = segment(&src);
+        let titles: Vec<&str> = seg
+            .deliberations()
+            .map(|it| it.title.as_deref().unwrap_or(""))
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                "TARIFS DE LA SALLE DES FETES",
+                "Achat d'une tondeuse pour le stade",
+                "DECISION MODIFICATIVE N° 3/2019"
+            ]
+        );
+        // The points end before the closing list; their parent before them.
+        let last = seg
+            .deliberations()
+            .last()
+            .map(|it| &src.text[it.range.clone()]);
+        assert!(
+            last.is_some_and(|t| !t.contains("DELIBERATIONS")),
+            "{last:?}"
+        );
+        let parent = seg.items.iter().find(|it| !it.is_deliberation);
+        assert!(parent.is_some_and(|it| !src.text[it.range.clone()].contains("tondeuse")));
+    }
+
+    #[test]
+    fn initials_in_a_table_under_a_report_are_no_lettered_point() {
+        let text = "Séance du 7 février 2011\n\n\
+            1. TARIFS DE LA SALLE DES FETES\n\n\
+            Après en avoir délibéré, le Conseil Municipal, à l'unanimité ;\n\
+            • Fixe les tarifs.\n\n\
+            2. QUESTIONS DIVERSES\n\n\
+            Subventions aux associations des quartiers :\n\n\
+            A. S . Cevenol\n\n\
+            1 700 €\n\n\
+            Après en avoir délibéré, le Conseil Municipal, à l'unanimité ;\n\
+            • Attribue les subventions.\n";
+        let src = source(&[text]);
+        let seg = segment(&src);
+        assert!(
+            seg.deliberations()
+                .all(|it| it.title.as_deref() != Some("S . Cevenol")),
+            "{:?}",
+            seg.items
+        );
+    }
+
+    #[test]
     fn minutes_and_delegated_decisions_are_no_deliberations() {
         let mut text = String::from("Conseil municipal du 7 juin 2016\n\n");
         for (i, t) in [
@@ -3173,6 +3358,35 @@ mod tests {
         let h = dated_heading("2021071201 Association X, garantie d'emprunt").unwrap();
         assert_eq!((h.number.as_str(), h.ordinal), ("2021071201", 1));
         assert!(dated_heading("20210712012 Trop de chiffres").is_none());
+    }
+
+    #[test]
+    fn dated_points_with_a_letter_under_a_numbered_questions_diverses() {
+        let h = dated_heading("2018-05-12BIS TRAVAUX DE VOIRIE").unwrap();
+        assert_eq!((h.number.as_str(), h.ordinal), ("2018-05-12BIS", 12));
+        assert_eq!(
+            dated_heading("2018-05-14C VENTE D'UN TERRAIN")
+                .unwrap()
+                .number,
+            "2018-05-14C"
+        );
+        let text = "Séance du 7 mai 2018\n\n\
+            2018-05-13 TARIFS DU CAMPING\n\n\
+            Après en avoir délibéré, le Conseil Municipal, à l'unanimité ;\n\
+            • Fixe les tarifs.\n\n\
+            2018-05-14 QUESTIONS DIVERSES\n\n\
+            2018-05-14A VENTE D'UN TERRAIN\n\n\
+            Après en avoir délibéré, le Conseil Municipal, à l'unanimité ;\n\
+            • Accepte la vente.\n\n\
+            2018-05-14B ACHAT D'UNE TONDEUSE\n\n\
+            Après en avoir délibéré, le Conseil Municipal, à l'unanimité ;\n\
+            • Retient le devis.\n";
+        let seg = segment(&source(&[text]));
+        let numbers: Vec<&str> = seg
+            .deliberations()
+            .map(|it| it.number.as_deref().unwrap_or(""))
+            .collect();
+        assert_eq!(numbers, ["2018-05-13", "2018-05-14A", "2018-05-14B"]);
     }
 
     #[test]

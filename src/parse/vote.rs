@@ -260,6 +260,10 @@ fn read_tally(text: &str, vote: &mut Vote) -> Option<Range<usize>> {
             }
         }
     }
+    // Where the last count read by COUNT_LABEL ends: "(26 voix contre, 1
+    // abstention et 3 pour)" lists counts, and a bare "3 pour" in such a
+    // list is one.
+    let mut last_count_end: Option<usize> = None;
     for c in COUNT_LABEL.captures_iter(text) {
         let (Some(n), Some(label)) = (c.name("n"), c.name("label")) else {
             continue;
@@ -304,10 +308,16 @@ fn read_tally(text: &str, vote: &mut Vote) -> Option<Range<usize>> {
         }
         // "- 14 pour" alone on a bulleted line of the tally is a count as
         // surely as "14 voix pour".
-        let ballots = c.name("ballots").is_some() || is_count_line(text, n.start(), label.end());
+        let in_list = last_count_end.is_some_and(|end| {
+            text.get(end..n.start()).is_some_and(|between| {
+                between.len() <= 8 && matches!(between.trim_matches([' ', ',']), "" | "et")
+            })
+        });
+        let ballots =
+            c.name("ballots").is_some() || in_list || is_count_line(text, n.start(), label.end());
         // "la parcelle DS 557 non impactée": a bare "non" after a number
-        // answers a ballot only with its word ("12 voix non") or alone on a
-        // count line, as "pour" does.
+        // answers a ballot only with its word ("12 voix non"), in a list of
+        // counts or alone on a count line, as "pour" does.
         let bare_no = label.as_str().eq_ignore_ascii_case("non");
         if (kind == Kind::For || bare_no) && !ballots {
             continue;
@@ -318,6 +328,7 @@ fn read_tally(text: &str, vote: &mut Vote) -> Option<Range<usize>> {
         if let Some(count) = number_value(n.as_str()) {
             set_count(vote, kind, count);
             saw(n.start()..label.end());
+            last_count_end = Some(label.end());
             // "1 voix CONTRE (C.BOURRETTE)"
             if let Ok((_, inside)) = parenthesized(&text[label.end()..]) {
                 let names = split_names(inside);
@@ -955,6 +966,22 @@ mod tests {
         for ex in &class("vote.unanimous").examples {
             assert_eq!(read_vote(ex).unanimous, Some(true), "{ex:?}");
         }
+    }
+
+    #[test]
+    fn a_bare_count_for_ends_a_list_of_counts() {
+        let v = read_vote(
+            "Après en avoir délibéré, le Conseil municipal, à la majorité (12 voix contre, 2 abstentions et 4 pour) des Membres présents :\n✓ N'adopte pas la proposition.",
+        );
+        assert_eq!(
+            (v.for_, v.against, v.abstentions),
+            (Some(4), Some(12), Some(2))
+        );
+        // A bare "pour" alone is no count.
+        let v = read_vote(
+            "Le Conseil décide à l'unanimité de fixer le taux à 3 pour la durée du bail.",
+        );
+        assert_eq!(v.for_, None);
     }
 
     #[test]

@@ -52,8 +52,16 @@ impl Head {
 /// Reads the header part of the deliberation in `cx` into `rec`.
 pub fn read(cx: &mut Ctx, rec: &mut Record) {
     let end = references::head_end(cx.text);
-    let mut head = read_head(cx.text.get(..end).unwrap_or(cx.text));
-    if let Some(wide) = references::wider_head_end(cx.text) {
+    let short = cx.text.get(..end).unwrap_or(cx.text);
+    let mut head = read_head(short);
+    // Past a head cut blind, only when it shows no séance at all: neither
+    // a president nor a list (the attendance reader asks for the same
+    // head's lists next, which are kept).
+    let no_seance = || {
+        head.session.president.is_none()
+            && attendance::read_attendance_of_head(short).attendance == Default::default()
+    };
+    if let Some(wide) = references::wider_head_end(cx.text).filter(|_| no_seance()) {
         head.fill_from(read_head(cx.text.get(..wide).unwrap_or(cx.text)));
     }
     if head.session.date.is_none() {

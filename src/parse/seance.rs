@@ -1141,13 +1141,26 @@ fn added_points(
 ) -> Option<(usize, Vec<Cand>)> {
     let first = kept.first()?.line;
     let added = class("seance.added_points");
-    let title_line = (first + 1..lines.len()).find(|&k| {
-        let t = line_text(src, &lines[k]).trim();
+    // One search over the text after the first point, each match checked
+    // on its line.
+    let from = lines.get(first + 1)?.start;
+    let title_line = added.find_iter(&src.text[from..]).find_map(|m| {
+        let at = from + m.start;
+        let k = lines.partition_point(|l| l.end < at);
+        let line = lines.get(k)?;
+        let raw = line_text(src, line);
+        let t = raw.trim();
+        let lead = line.start + (raw.len() - raw.trim_start().len());
+        let end = from + m.end;
         // A stray mark of OCR may precede it ("LC POINTS RAJOUTES …").
-        t.len() <= 60
-            && added.find(t).is_some_and(|m| {
-                m.start <= 3 && t[m.end..].trim_matches([' ', ':', '.']).is_empty()
-            })
+        let alone = t.len() <= 60
+            && at >= lead
+            && at - lead <= 3
+            && end <= line.end
+            && src.text[end..line.end]
+                .trim_matches([' ', ':', '.'])
+                .is_empty();
+        alone.then_some(k)
     })?;
     let headed: HashSet<usize> = kept.iter().chain(others).map(|c| c.line).collect();
     let end = (title_line + 1..lines.len())

@@ -672,13 +672,8 @@ mod tests {
             a.present,
             ["A.PETIT", "R.BLANC", "L.ROUX", "M.GIRARD", "J.FAURE"]
         );
-        let pairs: Vec<(&str, Option<&str>)> = a
-            .represented
-            .iter()
-            .map(|p| (p.member.as_str(), p.proxy.as_deref()))
-            .collect();
         assert_eq!(
-            pairs,
+            pairs(&a),
             [("E.MOREL", Some("M.GIRARD")), ("M.LEGRAND", Some("L.ROUX"))]
         );
         // Among names in full, "M." is Monsieur.
@@ -743,13 +738,8 @@ mod tests {
         let t = "PRÉSENT(S) : ROUX Anne, VIDAL Marc, NOËL Paul. PROCURATION(S) : DUPONT Léa à ROUX Anne, BLANC Hugo à VIDAL Marc. ABSENT(S)/EXCUSÉ(S) : MOREL Jean. SECRÉTAIRE DE SÉANCE : NOËL Paul";
         let a = read_attendance(t).attendance;
         assert_eq!(a.present, ["ROUX Anne", "VIDAL Marc", "NOËL Paul"]);
-        let pairs: Vec<(&str, Option<&str>)> = a
-            .represented
-            .iter()
-            .map(|p| (p.member.as_str(), p.proxy.as_deref()))
-            .collect();
         assert_eq!(
-            pairs,
+            pairs(&a),
             [
                 ("DUPONT Léa", Some("ROUX Anne")),
                 ("BLANC Hugo", Some("VIDAL Marc"))

@@ -834,6 +834,23 @@ mod tests {
     }
 
     #[test]
+    fn excused_giving_procuration_are_represented() {
+        let a = read_attendance(
+            "Présents : M. Paul DURAND, Mme Luce BLANC Absents excusés donnant procuration : \
+             M. Marc ROUX (donne procuration à M. Paul DURAND) M. Léo GRIS (donne procuration \
+             à Mme Luce BLANC) Secrétaire de séance : M. DURAND\n",
+        )
+        .attendance;
+        assert_eq!(
+            pairs(&a),
+            [
+                ("Marc ROUX", Some("Paul DURAND")),
+                ("Léo GRIS", Some("Luce BLANC"))
+            ]
+        );
+    }
+
+    #[test]
     fn a_secretary_by_surname_is_completed_from_the_lists() {
         let att = Attendance {
             present: vec!["Philippe GRANDIN".into(), "Sylvain GAUDIN".into()],

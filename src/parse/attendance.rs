@@ -1134,7 +1134,7 @@ mod tests {
                 ("Anne PETIT", Some("Marc DURAND"))
             ]
         );
-        assert_eq!(a.excused, ["Zoé GRIS"]);
+        assert!(a.excused.is_empty(), "{:?}", a.excused);
     }
 
     #[test]
@@ -1232,7 +1232,7 @@ mod tests {
         let t = "Présents : 18 Votants : 21 Excusés : Anne PETIT, Marc DURAND Pouvoirs : Anne PETIT ........ à Paul AUBERT, Marc DURAND (pouvoir à Lucie BERNARD) Secrétaire : Léa MARTIN";
         let a = read_attendance(t).attendance;
         assert_eq!(a.present_count, Some(18));
-        assert_eq!(a.excused, ["Zoé GRIS"]);
+        assert!(a.excused.is_empty(), "{:?}", a.excused);
         assert_eq!(a.represented[0].proxy.as_deref(), Some("Paul AUBERT"));
     }
 }

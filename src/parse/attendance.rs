@@ -201,6 +201,19 @@ pub fn read_attendance(text: &str) -> AttendanceRead {
             header::first_count(lexicon::class("attendance.present_count"), text);
     }
     restore_initial_m(&mut out.attendance, text);
+    // A head printed twice (each deliberation's head kept in the extract)
+    // lists each member twice: once is kept.
+    let once = |list: &mut Vec<String>| {
+        let mut seen = std::collections::HashSet::new();
+        list.retain(|n| seen.insert(names::name_key(n)));
+    };
+    once(&mut out.attendance.present);
+    once(&mut out.attendance.excused);
+    once(&mut out.attendance.absent);
+    let mut seen = std::collections::HashSet::new();
+    out.attendance
+        .represented
+        .retain(|p| seen.insert(names::name_key(&p.member)));
     // A member who gave a pouvoir is listed under represented only.
     // Compared by their keys, each name's key made once (`same_person`).
     let represented: Vec<String> = out
@@ -831,6 +844,16 @@ mod tests {
             pairs(&a),
             [("PETIT", Some("DURAND")), ("ROUX", Some("BLANC"))]
         );
+    }
+
+    #[test]
+    fn a_head_printed_twice_lists_each_member_once() {
+        let head = "Présents : M. Paul DURAND, Mme Luce BLANC. Pouvoirs : M. Marc ROUX à \
+                    M. Paul DURAND. Absent : M. Léo GRIS. ";
+        let a = read_attendance(&format!("{head}Objet : budget. {head}\n")).attendance;
+        assert_eq!(a.present, ["Paul DURAND", "Luce BLANC"]);
+        assert_eq!(pairs(&a), [("Marc ROUX", Some("Paul DURAND"))]);
+        assert_eq!(a.absent, ["Léo GRIS"]);
     }
 
     #[test]

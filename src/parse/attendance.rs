@@ -201,6 +201,19 @@ pub fn read_attendance(text: &str) -> AttendanceRead {
             header::first_count(lexicon::class("attendance.present_count"), text);
     }
     restore_initial_m(&mut out.attendance, text);
+    // A head printed twice (each deliberation's head kept in the extract)
+    // lists each member twice: once is kept.
+    let once = |list: &mut Vec<String>| {
+        let mut seen = std::collections::HashSet::new();
+        list.retain(|n| seen.insert(names::name_key(n)));
+    };
+    once(&mut out.attendance.present);
+    once(&mut out.attendance.excused);
+    once(&mut out.attendance.absent);
+    let mut seen = std::collections::HashSet::new();
+    out.attendance
+        .represented
+        .retain(|p| seen.insert(names::name_key(&p.member)));
     // A member who gave a pouvoir is listed under represented only.
     // Compared by their keys, each name's key made once (`same_person`).
     let represented: Vec<String> = out
@@ -581,8 +594,11 @@ pub fn read_pouvoirs(content: &str, bare_a: bool) -> (Vec<Pouvoir>, Vec<String>)
     let mut plain = Vec::new();
     let arrival = lexicon::class("seance.arrival");
     let staff = lexicon::class("attendance.staff");
-    for r in items {
-        let item = flat.get(r).unwrap_or("");
+    let pieces: Vec<&str> = items
+        .into_iter()
+        .flat_map(|r| split_pouvoirs(flat.get(r).unwrap_or(""), link, bare_a))
+        .collect();
+    for item in pieces {
         // "Anne PETIT, arrivée à 18h30, ayant donné pouvoir à …": an
         // arrival note between a name and its link is no prose ending the list.
         let note_only = arrival.starts(item).is_some_and(|end| {
@@ -602,15 +618,31 @@ pub fn read_pouvoirs(content: &str, bare_a: bool) -> (Vec<Pouvoir>, Vec<String>)
             plain.pop();
             continue;
         }
+        // A worded link before the bare "à": the "a" of "Anne PETIT a donné
+        // pouvoir à" is no link.
         let found = link
             .regex()
             .find_iter(item)
-            .find(|m| bare_a || !is_bare_a(m.as_str()));
+            .find(|m| !is_bare_a(m.as_str()))
+            .or_else(|| link.regex().find_iter(item).find(|_| bare_a));
         if let Some(m) = found {
             let before = item.get(..m.start()).unwrap_or("");
             // What follows the proxy's name on a joined line is the next
             // name ("à M. Jean ROUX MME Sophie ROUX, Conseillère").
-            let pieces = names::split_run_on(item.get(m.end()..).unwrap_or(""));
+            let after = item.get(m.end()..).unwrap_or("");
+            // "X (pouvoir à M. BAY) Déposée en préfecture": a link opened by
+            // a parenthesis names its proxy up to the closing one.
+            let open = before.matches('(').count() > before.matches(')').count();
+            // What follows the parenthesis is the next names ("X (pouvoir à
+            // Y) Z, …").
+            let (after, beyond) = match after.find(')') {
+                Some(close) if open => (&after[..close], &after[close + 1..]),
+                _ => (after, ""),
+            };
+            let mut pieces = names::split_run_on(after);
+            if !beyond.trim().is_empty() {
+                pieces.extend(names::split_run_on(beyond));
+            }
             // "… à Philippe POULEAU pour toutes les délibérations": the
             // proxy is the name that starts the piece.
             let proxy = pieces.first().and_then(|p| {
@@ -654,6 +686,60 @@ pub fn read_pouvoirs(content: &str, bare_a: bool) -> (Vec<Pouvoir>, Vec<String>)
     (pouvoirs, plain)
 }
 
+/// An item holding several pouvoirs printed one after the other, the line
+/// ends that parted them lost ("Anne PETIT (pouvoir à Paul DURAND) Marie
+/// ROUX (pouvoir à Luc BLANC)", "X ..... à Y Z ..... à W"), cut before each
+/// member after the first: between two links, the last name of the words
+/// [`names::split_run_on`] parts is the next pouvoir's member. Left whole
+/// when those words read as one name.
+fn split_pouvoirs<'a>(item: &'a str, link: &lexicon::PhraseClass, bare_a: bool) -> Vec<&'a str> {
+    let mut all: Vec<(Range<usize>, bool)> = Vec::new();
+    for m in link.regex().find_iter(item) {
+        let bare = is_bare_a(m.as_str());
+        // "a donné pouvoir à" is found as the bare "a" then "donné pouvoir
+        // à": one link.
+        match all.last_mut() {
+            Some((r, true)) if !bare && r.end == m.start() => *r = r.start..m.end(),
+            _ => all.push((m.range(), bare)),
+        }
+        if let Some(last) = all.last_mut() {
+            last.1 = last.1 && bare;
+        }
+    }
+    // The bare "à" counts only where no worded link is printed.
+    let worded = all.iter().any(|(_, bare)| !bare);
+    let links: Vec<Range<usize>> = all
+        .into_iter()
+        .filter(|(_, bare)| !bare || (bare_a && !worded))
+        .map(|(r, _)| r)
+        .collect();
+    let mut cuts = Vec::new();
+    for w in links.windows(2) {
+        let between = item.get(w[0].end..w[1].start).unwrap_or("");
+        let parts = names::split_run_on(between);
+        let (Some(last), true) = (parts.last(), parts.len() >= 2) else {
+            continue;
+        };
+        // The proxy before and the member after must each read as a name.
+        let bare = |s: &str| {
+            names::clean_name(s.trim_matches(|c: char| c.is_whitespace() || "().…,;".contains(c)))
+        };
+        let proxy = parts[..parts.len() - 1].concat();
+        if bare(last).is_none() || bare(&proxy).is_none() {
+            continue;
+        }
+        cuts.push(w[0].end + (last.as_ptr() as usize - between.as_ptr() as usize));
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for c in cuts {
+        out.push(item.get(start..c).unwrap_or(""));
+        start = c;
+    }
+    out.push(item.get(start..).unwrap_or(""));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -679,6 +765,107 @@ mod tests {
         // Among names in full, "M." is Monsieur.
         let a = read_attendance("Présents : M.GIRARD, Mme Anne PETIT, Paul BLANC\n").attendance;
         assert_eq!(a.present, ["GIRARD", "Anne PETIT", "Paul BLANC"]);
+    }
+
+    #[test]
+    fn pouvoirs_run_together_on_one_line_are_parted() {
+        // Parenthesised, after a civility each.
+        let a = read_attendance(
+            "Présents : Paul DURAND, Luc BLANC, Marie NOIR\n\
+             Excusés : Monsieur Jean ROUX (Pouvoir à Monsieur Paul DURAND) \
+             Madame Anne PETIT (Pouvoir à Monsieur Luc BLANC) Madame Léa VERT \
+             (Pouvoir à Madame Marie NOIR) Madame Zoé GRIS, Publié le 3 mars\n",
+        )
+        .attendance;
+        assert_eq!(
+            pairs(&a),
+            [
+                ("Jean ROUX", Some("Paul DURAND")),
+                ("Anne PETIT", Some("Luc BLANC")),
+                ("Léa VERT", Some("Marie NOIR"))
+            ]
+        );
+        assert_eq!(a.excused, ["Zoé GRIS"]);
+        // No civility, a name in capitals then the next first name.
+        let a = read_attendance(
+            "Absents excusés ayant donné pouvoir : Anne PETIT a donné pouvoir à \
+             Jean Luc DURAND Marc BLANC a donné pouvoir à Paul ROUX.\n",
+        )
+        .attendance;
+        assert_eq!(
+            pairs(&a),
+            [
+                ("Anne PETIT", Some("Jean Luc DURAND")),
+                ("Marc BLANC", Some("Paul ROUX"))
+            ]
+        );
+        // Dotted leaders and the bare "à" of a pouvoirs heading.
+        let a = read_attendance(
+            "Pouvoirs : Anne PETIT ........... à Paul DURAND Marc BLANC \
+             ................ à Luc NOIR Secrétaire : Paul DURAND\n",
+        )
+        .attendance;
+        assert_eq!(
+            pairs(&a),
+            [
+                ("Anne PETIT", Some("Paul DURAND")),
+                ("Marc BLANC", Some("Luc NOIR"))
+            ]
+        );
+    }
+
+    #[test]
+    fn a_heading_saying_the_excused_gave_pouvoir_reads_the_bare_a() {
+        let a = read_attendance(
+            "Etaient présents : M. Paul DURAND, Mme Luce BLANC. Etaient excusés et avaient \
+             donné pouvoir de voter en leur nom : Mme Anne PETIT à M. Paul DURAND, M. Marc \
+             ROUX à Mme Luce BLANC. Le quorum étant atteint, la séance est ouverte.\n",
+        )
+        .attendance;
+        assert_eq!(
+            pairs(&a),
+            [
+                ("Anne PETIT", Some("Paul DURAND")),
+                ("Marc ROUX", Some("Luce BLANC"))
+            ]
+        );
+        let a = read_attendance(
+            "Présents : M. DURAND, Mme BLANC. Excusés : Conformément à l'article L 2121-20 \
+             du code, ont donné pouvoir écrit de voter en leur nom : Mme PETIT à M. DURAND \
+             M. ROUX à Mme BLANC Secrétaire de séance : Mme BLANC\n",
+        )
+        .attendance;
+        assert_eq!(
+            pairs(&a),
+            [("PETIT", Some("DURAND")), ("ROUX", Some("BLANC"))]
+        );
+    }
+
+    #[test]
+    fn a_head_printed_twice_lists_each_member_once() {
+        let head = "Présents : M. Paul DURAND, Mme Luce BLANC. Pouvoirs : M. Marc ROUX à \
+                    M. Paul DURAND. Absent : M. Léo GRIS. ";
+        let a = read_attendance(&format!("{head}Objet : budget. {head}\n")).attendance;
+        assert_eq!(a.present, ["Paul DURAND", "Luce BLANC"]);
+        assert_eq!(pairs(&a), [("Marc ROUX", Some("Paul DURAND"))]);
+        assert_eq!(a.absent, ["Léo GRIS"]);
+    }
+
+    #[test]
+    fn excused_giving_procuration_are_represented() {
+        let a = read_attendance(
+            "Présents : M. Paul DURAND, Mme Luce BLANC Absents excusés donnant procuration : \
+             M. Marc ROUX (donne procuration à M. Paul DURAND) M. Léo GRIS (donne procuration \
+             à Mme Luce BLANC) Secrétaire de séance : M. DURAND\n",
+        )
+        .attendance;
+        assert_eq!(
+            pairs(&a),
+            [
+                ("Marc ROUX", Some("Paul DURAND")),
+                ("Léo GRIS", Some("Luce BLANC"))
+            ]
+        );
     }
 
     #[test]

@@ -651,8 +651,27 @@ pub fn read_pouvoirs(content: &str, bare_a: bool) -> (Vec<Pouvoir>, Vec<String>)
                     .or_else(|| names::civility_surname(p))
             });
             let rest = pieces.iter().skip(1).filter_map(|p| names::clean_name(p));
-            if let Some(member) = names::clean_name(before).or_else(|| names::leading_name(before))
-            {
+            // "Mme Béatrice HOELTZEL M. Alain WURSTER (représenté par …)":
+            // names run on before the link, the member is the last of them
+            // and those before it gave no pouvoir.
+            let run_on = names::split_run_on(before.trim());
+            let split = match run_on.split_last() {
+                Some((last, others)) if !others.is_empty() => others
+                    .iter()
+                    .map(|p| names::clean_name(p))
+                    .collect::<Option<Vec<String>>>()
+                    .zip(names::clean_name(last)),
+                _ => None,
+            };
+            let (others, member) = match split {
+                Some((others, member)) => (others, Some(member)),
+                None => (
+                    Vec::new(),
+                    names::clean_name(before).or_else(|| names::leading_name(before)),
+                ),
+            };
+            if let Some(member) = member {
+                plain.extend(others);
                 pouvoirs.push(Pouvoir { member, proxy });
                 plain.extend(rest);
                 continue;
@@ -933,6 +952,16 @@ mod tests {
             ]
         );
         assert_eq!(a.excused, ["MOREL Jean"]);
+    }
+
+    #[test]
+    fn names_run_on_before_a_pouvoir_and_a_guest_after_the_lists() {
+        // The member is the last name before the link; the one before it
+        // gave no pouvoir. "Assiste :" names a guest, no member.
+        let t = "Présents : Paul AUBERT, Lucie BERNARD.\nAbsents excusés : Mme Anne PETIT. Marc DURAND (ayant donné pouvoir à Paul AUBERT).\nAssiste : M. Hugo LEROY, directeur général des services\n";
+        let a = read_attendance(t).attendance;
+        assert_eq!(pairs(&a), [("Marc DURAND", Some("Paul AUBERT"))]);
+        assert_eq!(a.excused, ["Anne PETIT"]);
     }
 
     #[test]

@@ -593,13 +593,22 @@ pub fn rapporteur(head: &str, president: Option<&str>, known: &[String]) -> Opti
         head.get(subject)?.trim().to_string()
     } else {
         let m = lexicon::class("references.rapporteur_label").find(head)?;
-        let after = head.get(m.end..)?.trim_start_matches([' ', ':']);
+        // "Rapporteur monsieur Leroux": a label ending on the civility
+        // leaves it with the name.
+        let civility = head[m.clone()]
+            .rsplit(char::is_whitespace)
+            .next()
+            .filter(|w| !w.is_empty() && names::strip_civility(w).is_empty())
+            .map_or(0, str::len);
+        let after = head.get(m.end - civility..)?.trim_start_matches([' ', ':']);
         after.lines().next().unwrap_or("").to_string()
     };
     if names::is_role(&printed) {
         return president.map(str::to_string);
     }
-    let name = names::first_name_in(&printed).or_else(|| names::trailing_name(&printed))?;
+    let name = names::first_name_in(&printed)
+        .or_else(|| names::trailing_name(&printed))
+        .or_else(|| names::civility_surname(&printed))?;
     // "Monsieur LEVITA", "Monsieur El Kandoussi": the one member whose name
     // holds every printed word.
     Some(names::complete(name, known))
@@ -664,6 +673,15 @@ mod tests {
         assert_eq!(
             title("Objet : Budget primitif 2023\n\nVu le code").as_deref(),
             Some("Budget primitif 2023")
+        );
+        // A surname in small letters after the label and its civility,
+        // completed from the lists.
+        let known = vec!["Hugo Leblond".to_string(), "Léa MARTIN".to_string()];
+        let head =
+            "20240301 02 Tarifs de la cantine\nRapporteur monsieur Leblond\n\nMonsieur le Maire";
+        assert_eq!(
+            rapporteur(head, None, &known).as_deref(),
+            Some("Hugo Leblond")
         );
     }
 

@@ -404,19 +404,11 @@ fn labelled_president(text: &str) -> Option<String> {
 /// True when `phrase` ends on the head of the collectivité by role
 /// ("…, Monsieur le Maire", "Madame la Présidente").
 fn ends_with_head_role(phrase: &str) -> bool {
-    let words: Vec<String> = phrase
-        .split_whitespace()
-        .rev()
-        .take(3)
-        .map(|w| w.chars().map(lexicon::fold_char).collect())
-        .collect();
-    let [role, article, civility] = words.as_slice() else {
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let Some(tail) = words.len().checked_sub(3).map(|k| &words[k..]) else {
         return false;
     };
-    matches!(
-        (article.as_str(), role.as_str()),
-        ("le" | "la", "maire") | ("le", "president") | ("la", "presidente")
-    ) && names::strip_civility(civility).is_empty()
+    names::strip_civility(tail[0]).is_empty() && is_head_role(&tail.join(" "))
 }
 
 /// "Mme la Maire.", "Monsieur le Président": the head of the collectivité
